@@ -23,9 +23,10 @@ type Packer struct {
 }
 
 // NewPacker returns a packer for totemsrp's net_mtu (DefaultNetMTU for
-// the default configuration).
+// the default configuration). Absurdly small values are raised to 24 so
+// that every packet can carry at least one byte.
 func NewPacker(netMTU int) *Packer {
-	return &Packer{budget: netMTU - PacketHeaderSize, nextFrag: 1}
+	return &Packer{budget: max(netMTU, 24) - PacketHeaderSize, nextFrag: 1}
 }
 
 // Staged reports how many messages (or message tails) wait for Flush.
