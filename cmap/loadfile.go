@@ -212,9 +212,10 @@ func scanCInt(s string, signed bool) (uint64, bool) {
 	return mag, true
 }
 
-// scanCFloat reads a float as sscanf "%f"/"%lf" does (strtof/strtod): white
-// space, sign, then decimal with optional exponent, hex (0x...[p...]), inf,
-// infinity or nan[(...)], case-insensitive; junk after it is ignored.
+// scanCFloat reads a float as glibc's sscanf "%f"/"%lf" does (much like
+// strtof/strtod): white space, sign, then decimal with optional exponent, hex
+// (0x...[p...]), inf, infinity or nan[(...)], case-insensitive; junk after it
+// is ignored. testdata/glibc-sscanf.txt holds the real results it must match.
 // Overflow gives ±inf. neg reports the sign, which callers keep even on NaN.
 func scanCFloat(s string, single bool) (f float64, neg bool, ok bool) {
 	i := 0
@@ -233,16 +234,25 @@ func scanCFloat(s string, single bool) (f float64, neg bool, ok bool) {
 		f = math.Inf(1)
 	case strings.HasPrefix(lower, "nan"):
 		f = math.NaN()
-	case strings.HasPrefix(lower, "0x") && len(body) > 2 && (isHex(body[2]) || body[2] == '.' && len(body) > 3 && isHex(body[3])):
-		j := 2
+	case strings.HasPrefix(lower, "0x"):
+		// glibc's scanf fails on "0x" unless a hex digit or '.' follows,
+		// and reads "0x." with no digits at all as 0.
+		if len(body) < 3 || !isHex(body[2]) && body[2] != '.' {
+			return 0, false, false
+		}
+		j, d := 2, 0
 		for j < len(body) && isHex(body[j]) {
-			j++
+			j, d = j+1, d+1
 		}
 		if j < len(body) && body[j] == '.' {
 			j++
 			for j < len(body) && isHex(body[j]) {
-				j++
+				j, d = j+1, d+1
 			}
+		}
+		if d == 0 {
+			f = 0
+			break
 		}
 		num = body[:j]
 		if e := expLen(body[j:], 'p'); e > 0 {

@@ -123,7 +123,7 @@ func TestStatsMap(t *testing.T) {
 	s := NewStats()
 	icm := New()
 	must(t, s.Set("stats.srp.orf_token_rx", U64(109))) // daemon writes
-	must(t, icm.Set("stats.srp.orf_token_rx", U64(1)))  // a separate map
+	must(t, icm.Set("stats.srp.orf_token_rx", U64(1))) // a separate map
 	if v, _ := s.Get("stats.srp.orf_token_rx"); v != U64(109) {
 		t.Errorf("stats map value %v", v)
 	}
