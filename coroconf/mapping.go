@@ -345,48 +345,61 @@ func (p *mainParser) interfaceItem(path, value string) (done bool, reason string
 	return true, r
 }
 
-func (p *mainParser) sectionStart(path string, st *parseState) string {
+// mapSectionState is the state a section at path gets, given the state of
+// the section it is nested in.
+func mapSectionState(path string, inherited parseState) parseState {
 	switch path {
 	case "totem.interface":
-		*st = stInterface
+		return stInterface
+	case "totem":
+		return stTotem
+	case "system":
+		return stSystem
+	case "logging.logger_subsys":
+		return stLoggerSubsys
+	case "logging.logging_daemon":
+		return stLoggingDaemon
+	case "uidgid":
+		return stUIDGID
+	case "totem.interface.member":
+		return stMember
+	case "quorum":
+		return stQuorum
+	case "quorum.device":
+		return stQdevice
+	case "nodelist":
+		return stNodelist
+	case "nodelist.node":
+		return stNodelistNode
+	case "resources":
+		return stResources
+	case "resources.system":
+		return stResourcesSystem
+	case "resources.system.memory_used":
+		return stResourcesSystemMemused
+	case "resources.process":
+		return stResourcesProcess
+	case "resources.process.memory_used":
+		return stResourcesProcessMemused
+	}
+	return inherited
+}
+
+func (p *mainParser) sectionStart(path string, st *parseState) string {
+	*st = mapSectionState(path, *st)
+	switch path {
+	case "totem.interface":
 		p.linknumber = 0
 		p.mcastport, p.ttl, p.knetLinkPrio = -1, -1, -1
 		p.knetPingInterval, p.knetPingTimeout, p.knetPingPrec, p.knetPongCount = -1, -1, -1, -1
 		p.knetTransp = nil
 		p.members = nil
-	case "totem":
-		*st = stTotem
-	case "system":
-		*st = stSystem
 	case "logging.logger_subsys":
-		*st = stLoggerSubsys
 		p.logItems, p.subsys = nil, nil
 	case "logging.logging_daemon":
-		*st = stLoggingDaemon
 		p.logItems, p.subsys, p.daemonName = nil, nil, nil
-	case "uidgid":
-		*st = stUIDGID
-	case "totem.interface.member":
-		*st = stMember
-	case "quorum":
-		*st = stQuorum
-	case "quorum.device":
-		*st = stQdevice
 	case "nodelist":
-		*st = stNodelist
 		p.nodeNumber = 0
-	case "nodelist.node":
-		*st = stNodelistNode
-	case "resources":
-		*st = stResources
-	case "resources.system":
-		*st = stResourcesSystem
-	case "resources.system.memory_used":
-		*st = stResourcesSystemMemused
-	case "resources.process":
-		*st = stResourcesProcess
-	case "resources.process.memory_used":
-		*st = stResourcesProcessMemused
 	}
 	return ""
 }
