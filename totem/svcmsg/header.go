@@ -94,14 +94,15 @@ func grow(b []byte, n int) ([]byte, []byte) {
 	return b, b[l:]
 }
 
-// cString reads a NUL-terminated name from a fixed char array.
-func cString(b []byte) string {
+// cString reads a NUL-terminated name from a fixed char array; a name
+// that fills the array without a NUL is corrupt (C would read past it).
+func cString(what string, b []byte) (string, error) {
 	for i, c := range b {
 		if c == 0 {
-			return string(b[:i])
+			return string(b[:i]), nil
 		}
 	}
-	return string(b)
+	return "", fmt.Errorf("%s: %w: name not NUL-terminated", what, ErrCorrupt)
 }
 
 // Decode decodes a message of the given totempg group (group header

@@ -134,12 +134,24 @@ func DecodeVotequorum(b []byte, swapped bool) (Message, error) {
 		if err := need("votequorum qdevice_reg", b, VQQdeviceRegSize); err != nil {
 			return nil, err
 		}
-		return &VQQdeviceReg{Operation: o.Uint32(b[16:]), Name: cString(b[20 : 20+VQQdeviceNameLen])}, nil
+		name, err := cString("votequorum qdevice_reg", b[20:20+VQQdeviceNameLen])
+		if err != nil {
+			return nil, err
+		}
+		return &VQQdeviceReg{Operation: o.Uint32(b[16:]), Name: name}, nil
 	case VQQdeviceReconfigureFn:
 		if err := need("votequorum qdevice_reconfigure", b, VQQdeviceReconfigureSize); err != nil {
 			return nil, err
 		}
-		return &VQQdeviceReconfigure{OldName: cString(b[16 : 16+VQQdeviceNameLen]), NewName: cString(b[271 : 271+VQQdeviceNameLen])}, nil
+		oldName, err := cString("votequorum qdevice_reconfigure oldname", b[16:16+VQQdeviceNameLen])
+		if err != nil {
+			return nil, err
+		}
+		newName, err := cString("votequorum qdevice_reconfigure newname", b[271:271+VQQdeviceNameLen])
+		if err != nil {
+			return nil, err
+		}
+		return &VQQdeviceReconfigure{OldName: oldName, NewName: newName}, nil
 	}
 	return nil, fmt.Errorf("votequorum: %w fn %d", ErrUnknown, h.Fn())
 }
