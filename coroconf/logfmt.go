@@ -193,13 +193,16 @@ func Render(res *Result, clock func() time.Time, pid int, host string) Output {
 	for _, m := range res.Messages {
 		t := clock()
 		s := lc.For(m.Subsys)
-		if s.ToStderr && shows(s, m.Level, false) {
+		// stderr and syslog are switched for the whole program (measured:
+		// logger_subsys { to_stderr: no } does not silence a subsystem);
+		// levels and log files are per subsystem.
+		if lc.Default.ToStderr && shows(s, m.Level, false) {
 			stderr.WriteString(lc.StderrLine(m, t) + "\n")
 		}
 		if s.ToLogfile && s.Logfile != "" && shows(s, m.Level, false) {
 			out.Logfiles[s.Logfile] += lc.FileLogLine(m, t, pid, host) + "\n"
 		}
-		if s.ToSyslog && shows(s, m.Level, true) {
+		if lc.Default.ToSyslog && shows(s, m.Level, true) {
 			out.Syslog = append(out.Syslog, lc.SyslogLine(m, t, pid))
 		}
 	}
