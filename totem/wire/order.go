@@ -7,13 +7,6 @@ import "encoding/binary"
 // little-endian (see putXX).
 type byteOrder struct{ swapped bool }
 
-func (o byteOrder) u16(b []byte) uint16 {
-	if o.swapped {
-		return binary.BigEndian.Uint16(b)
-	}
-	return binary.LittleEndian.Uint16(b)
-}
-
 func (o byteOrder) u32(b []byte) uint32 {
 	if o.swapped {
 		return binary.BigEndian.Uint32(b)
