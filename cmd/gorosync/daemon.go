@@ -1,0 +1,147 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/gorosync/gorosync/coroconf"
+)
+
+// defaultConfig is where corosync looks without -c.
+const defaultConfig = "/etc/corosync/corosync.conf"
+
+// version is printed by -v; the second line names what we are compatible with.
+const version = "0.1.0-dev"
+
+// daemonFlags are corosync's command-line switches (getopt "c:ftv").
+type daemonFlags struct {
+	config     string
+	foreground bool
+	test       bool
+	version    bool
+}
+
+// parseDaemonFlags is a getopt(3)-alike so that "-ft", "-cFILE" and
+// "-c FILE" behave as with corosync, and errors read the same.
+func parseDaemonFlags(prog string, args []string, stderr io.Writer) (daemonFlags, bool) {
+	f := daemonFlags{config: defaultConfig}
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			break
+		}
+		if len(a) < 2 || a[0] != '-' {
+			continue // corosync ignores operands
+		}
+		for j := 1; j < len(a); j++ {
+			switch a[j] {
+			case 'f':
+				f.foreground = true
+			case 't':
+				f.test = true
+			case 'v':
+				f.version = true
+			case 'c':
+				if j+1 < len(a) {
+					f.config = a[j+1:]
+				} else if i+1 < len(args) {
+					i++
+					f.config = args[i]
+				} else {
+					fmt.Fprintf(stderr, "%s: option requires an argument -- 'c'\n", prog)
+					daemonUsage(stderr)
+					return f, false
+				}
+				j = len(a)
+			default:
+				fmt.Fprintf(stderr, "%s: invalid option -- '%c'\n", prog, a[j])
+				daemonUsage(stderr)
+				return f, false
+			}
+		}
+	}
+	return f, true
+}
+
+func daemonUsage(w io.Writer) {
+	fmt.Fprint(w, "usage:\n"+
+		"        -c     : Corosync config file path.\n"+
+		"        -f     : Start application in foreground.\n"+
+		"        -t     : Test configuration and exit.\n"+
+		"        -v     : Display version, git revision and some useful information about Corosync and exit.\n")
+}
+
+// daemon is the corosync command line: -v, -t, and (later) the daemon itself.
+func daemon(prog string, args []string, stdout, stderr io.Writer) int {
+	f, ok := parseDaemonFlags(prog, args, stderr)
+	if !ok {
+		return 1
+	}
+	if f.version {
+		fmt.Fprintf(stdout, "Gorosync Cluster Engine, version '%s'\n"+
+			"Compatible with Corosync Cluster Engine 3.1.7 (udpu, udp)\n", version)
+		return 0
+	}
+	if f.test {
+		return testConfig(f.config, coroconf.OSEnv(), time.Now, stderr, true)
+	}
+	fmt.Fprintln(stderr, "gorosync: the daemon is not built yet; only -t (test a configuration) and -v work")
+	return 1
+}
+
+// testConfig is `corosync -t`: load and check the file, print what corosync
+// prints (stderr, and with sideEffects its log files and syslog) and return
+// its exit status.
+func testConfig(path string, env coroconf.Env, clock func() time.Time, stderr io.Writer, sideEffects bool) int {
+	res := coroconf.Load(path, env)
+	host := "localhost"
+	if env.Hostname != nil {
+		if h, err := env.Hostname(); err == nil {
+			host = h
+		}
+	}
+	out := coroconf.Render(res, clock, os.Getpid(), host)
+	io.WriteString(stderr, out.Stderr)
+	if sideEffects {
+		writeLogfiles(out.Logfiles)
+		sendSyslog(out.Syslog)
+	}
+	return res.Exit
+}
+
+// writeLogfiles appends to the log files named by the logging section, as
+// corosync does even in -t mode. A file that cannot be opened is skipped:
+// the check's verdict does not depend on it.
+func writeLogfiles(files map[string]string) {
+	for path, text := range files {
+		if !filepath.IsAbs(path) {
+			continue
+		}
+		fh, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
+		if err != nil {
+			continue
+		}
+		io.WriteString(fh, text)
+		fh.Close()
+	}
+}
+
+// sendSyslog writes each datagram to /dev/log if a syslog daemon listens.
+func sendSyslog(lines []string) {
+	if len(lines) == 0 {
+		return
+	}
+	c, err := net.DialTimeout("unixgram", "/dev/log", time.Second)
+	if err != nil {
+		return
+	}
+	defer c.Close()
+	for _, l := range lines {
+		c.SetWriteDeadline(time.Now().Add(time.Second))
+		c.Write([]byte(l))
+	}
+}
