@@ -140,7 +140,7 @@ func writeItemLine(key, value string) (string, bool) {
 func writeSectionLine(name string) (string, bool) {
 	line := name + " {"
 	l, ok := writeLex(line)
-	return line, ok && l.kind == lexSection && l.name == name && l.value == ""
+	return line, ok && name != "" && l.kind == lexSection && l.name == name && l.value == ""
 }
 
 // writeLex runs one line through the real lexer.
