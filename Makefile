@@ -1,0 +1,73 @@
+# gorosync developer entry points. `make test` is THE test command (CI runs
+# exactly it, see .ci/run and README.md).
+
+GO        ?= go
+FUZZTIME  ?= 5s
+FUZZ_PKGS ?= ./...
+BIN       := bin
+# Packages whose tests need no root, namespaces or real corosync: they also
+# run under the race detector.
+RACE_PKGS ?= ./cmap/... ./coroconf/... ./totem/... ./votequorum/... ./crm/...
+
+.PHONY: all build test test-race lint fuzz bench sim demo clean staticcheck
+
+all: build
+
+build:
+	$(GO) build ./...
+	@mkdir -p $(BIN)
+	@for c in gorosync gocrm; do \
+		if [ -d cmd/$$c ] && ls cmd/$$c/*.go >/dev/null 2>&1; then \
+			echo "$(GO) build -o $(BIN)/$$c ./cmd/$$c"; \
+			$(GO) build -o $(BIN)/$$c ./cmd/$$c || exit 1; \
+		else \
+			echo "cmd/$$c not written yet; skipped"; \
+		fi; \
+	done
+
+# The whole suite, then the pure packages again under -race.
+test:
+	$(GO) test -count=1 -timeout 30m ./...
+	$(MAKE) --no-print-directory test-race
+
+test-race:
+	@pkgs=$$($(GO) list $(RACE_PKGS) 2>/dev/null); \
+	if [ -n "$$pkgs" ]; then $(GO) test -count=1 -race -timeout 20m $$pkgs; else echo "no race packages yet"; fi
+
+$(BIN)/staticcheck: tools/go.mod tools/go.sum
+	@mkdir -p $(BIN)
+	cd tools && $(GO) build -o ../$(BIN)/staticcheck honnef.co/go/tools/cmd/staticcheck
+
+staticcheck: $(BIN)/staticcheck
+
+lint: $(BIN)/staticcheck
+	.ci/check-test-command
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './.cache/*')); \
+	if [ -n "$$out" ]; then echo "gofmt -l says these need formatting:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+	$(BIN)/staticcheck ./...
+
+# Every `func FuzzXxx` of the module, each for FUZZTIME, one at a time.
+fuzz:
+	@set -e; n=0; \
+	for pkg in $$($(GO) list $(FUZZ_PKGS)); do \
+		for f in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz' || true); do \
+			echo "== $$pkg $$f ($(FUZZTIME))"; \
+			$(GO) test -run '^$$' -fuzz "^$$f\$$" -fuzztime $(FUZZTIME) $$pkg; \
+			n=$$((n+1)); \
+		done; \
+	done; \
+	echo "fuzzed $$n targets"
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+sim:
+	@echo "make sim: not implemented yet (the cluster simulator is still to be written)"; exit 2
+
+demo:
+	@echo "make demo: not implemented yet (the HAProxy pair demo is still to be written)"; exit 2
+
+clean:
+	rm -rf $(BIN) testdata/fuzz-out
+	$(GO) clean -testcache
