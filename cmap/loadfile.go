@@ -1,3 +1,5 @@
+//lint:file-ignore ST1005 the messages reproduce corosync-cmapctl's own texts verbatim
+
 package cmap
 
 import (
