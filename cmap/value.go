@@ -76,10 +76,21 @@ func (v Value) IsZero() bool { return v.typ == 0 }
 
 // Int returns a signed integer value (i8..i64) sign-extended, or an unsigned
 // one converted; 0 for non-integers.
-func (v Value) Int() int64 { return int64(v.u) }
+func (v Value) Int() int64 {
+	if !v.typ.Integer() {
+		return 0 // u holds IEEE bits for flt/dbl
+	}
+	return int64(v.u)
+}
 
-// Uint returns an integer value as uint64 (signed ones as two's complement).
-func (v Value) Uint() uint64 { return v.u }
+// Uint returns an integer value as uint64 (signed ones as two's complement);
+// 0 for non-integers.
+func (v Value) Uint() uint64 {
+	if !v.typ.Integer() {
+		return 0
+	}
+	return v.u
+}
 
 // Float64 returns flt or dbl values as float64.
 func (v Value) Float64() float64 {
