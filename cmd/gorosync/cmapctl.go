@@ -60,7 +60,7 @@ func cmapctl(prog string, args []string, _ io.Reader, stdout, stderr io.Writer) 
 		return 1
 	}
 
-	res := coroconf.Load(*fromConfig, coroconf.OSEnv())
+	res := coroconf.Load(*fromConfig, hostEnv())
 	if res.Fatal != nil {
 		// The same verdict corosync -t gives, on stderr, and its status.
 		fmt.Fprintln(stderr, res.Fatal.Text)
@@ -74,17 +74,16 @@ func cmapctl(prog string, args []string, _ io.Reader, stdout, stderr io.Writer) 
 			fmt.Fprintln(stderr, "Expected key after options")
 			return 1
 		}
-		status := 0
+		// Like 3.1.7, stop at the first key that cannot be read.
 		for _, key := range params {
 			v, ok := m.Get(key)
 			if !ok {
 				fmt.Fprintf(stderr, "Can't get key %s. Error CS_ERR_NOT_EXIST\n", key)
-				status = 1
-				continue
+				return 1
 			}
 			cmap.PrintKey(stdout, key, v, opt)
 		}
-		return status
+		return 0
 	}
 	n, err := cmap.Dump(stdout, m, params, opt)
 	if err != nil {

@@ -17,6 +17,13 @@ const defaultConfig = "/etc/corosync/corosync.conf"
 // version is printed by -v; the second line names what we are compatible with.
 const version = "0.1.0-dev"
 
+// hostEnv and sideEffects are what tests replace: the host a config is
+// checked against, and whether -t writes log files and syslog as corosync does.
+var (
+	hostEnv     = coroconf.OSEnv
+	sideEffects = true
+)
+
 // daemonFlags are corosync's command-line switches (getopt "c:ftv").
 type daemonFlags struct {
 	config     string
@@ -87,7 +94,7 @@ func daemon(prog string, args []string, stdout, stderr io.Writer) int {
 		return 0
 	}
 	if f.test {
-		return testConfig(f.config, coroconf.OSEnv(), time.Now, stderr, true)
+		return testConfig(f.config, hostEnv(), time.Now, stderr, sideEffects)
 	}
 	fmt.Fprintln(stderr, "gorosync: the daemon is not built yet; only -t (test a configuration) and -v work")
 	return 1
