@@ -123,17 +123,28 @@ func writeValueText(v cmap.Value) (string, bool) {
 }
 
 // writeItemLine spells "key: value" so that the lexer reads back exactly
-// key and value, or returns false.
+// key and value, or returns false. An empty key is spelled ":value" and the
+// key ":" as ": value" (corosync never trims a name to nothing); when the
+// usual spelling is too long the blank after the colon is dropped.
 func writeItemLine(key, value string) (string, bool) {
-	line := key + ": " + value
-	if key == "" {
-		line = ":" + value // the only spelling of an empty key
+	var forms []string
+	switch key {
+	case "":
+		forms = []string{":" + value}
+	case ":":
+		forms = []string{": " + value}
+	default:
+		forms = []string{key + ": " + value, key + ":" + value}
 	}
-	if strings.HasSuffix(value, "\r") {
-		line += "\r" // the lexer strips one CR before the newline
+	for _, line := range forms {
+		if strings.HasSuffix(value, "\r") {
+			line += "\r" // the lexer strips one CR before the newline
+		}
+		if l, ok := writeLex(line); ok && l.kind == lexItem && l.name == key && l.value == value {
+			return line, true
+		}
 	}
-	l, ok := writeLex(line)
-	return line, ok && l.kind == lexItem && l.name == key && l.value == value
+	return "", false
 }
 
 // writeSectionLine spells "name {" or returns false.
@@ -216,78 +227,90 @@ func writeBuild(m *cmap.Map) ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-// writePlace puts one generic key into the deepest section that stores it
-// unchanged, or as a top-level dotted key.
+// writePlace puts one generic key into the deepest nesting of sections
+// that stores it unchanged (a top-level dotted key being the shallowest).
 func writePlace(root *writeSection, key string, v cmap.Value) error {
 	text, ok := writeValueText(v)
 	if !ok {
 		return fmt.Errorf("%w: key %q has type %s, which corosync.conf never produces", ErrUnwritable, key, v.Type())
 	}
-	// Chain of sections that could hold the key: each a prefix ending at a
-	// dot, whose state stores items purely by path.
-	type cand struct {
-		path  string
-		state parseState
+	pl := &writePlacer{key: key, text: text, v: v, memo: map[writePlaceAt]*writePlan{}}
+	plan := pl.best(writePlaceAt{0, stNormal})
+	if plan == nil {
+		return fmt.Errorf("%w: key %q with value %q cannot be spelled in corosync.conf", ErrUnwritable, key, text)
 	}
-	var chain []cand
-	st := stNormal
-	for i := 0; i < len(key); i++ {
-		if key[i] != '.' {
-			continue
-		}
-		path := key[:i]
-		name := path
-		if j := strings.LastIndexByte(path, '.'); j >= 0 {
-			name = path[j+1:]
-		}
-		parent := ""
-		if len(chain) > 0 {
-			parent = chain[len(chain)-1].path
-		}
-		if parseJoin(parent, name) != path {
-			break
-		}
-		if _, ok := writeSectionLine(name); !ok || len(parent)+len(name)+1 >= cmap.KeyNameMaxLen {
-			break
-		}
-		st = mapSectionState(path, st)
-		if !writeGenericState(st) {
-			break
-		}
-		chain = append(chain, cand{path, st})
+	s := root
+	for _, name := range plan.names {
+		s = s.child(name)
 	}
-	for i := len(chain) - 1; i >= -1; i-- {
-		path, st := "", stNormal
-		if i >= 0 {
-			path, st = chain[i].path, chain[i].state
-		}
-		leafKey := key
-		if path != "" {
-			leafKey = key[len(path)+1:]
-		}
-		line, ok := writeItemLine(leafKey, text)
-		if !ok || !writeSimulate(path, st, leafKey, text, key, v) {
-			continue
-		}
-		s, prev := root, ""
-		for _, c := range chain[:i+1] {
-			name := c.path
-			if prev != "" {
-				name = c.path[len(prev)+1:]
-			}
-			s, prev = s.child(name), c.path
-		}
-		s.leaves = append(s.leaves, line)
-		return nil
-	}
-	return fmt.Errorf("%w: key %q with value %q cannot be spelled in corosync.conf", ErrUnwritable, key, text)
+	s.leaves = append(s.leaves, plan.leaf)
+	return nil
 }
 
-// writeGenericState reports states whose items are stored purely by path and
-// whose sections have no side effects when they close.
+// writePlaceAt is a search position: the key's text from start on is still
+// to be spelled, inside sections whose state is st.
+type writePlaceAt struct {
+	start int
+	st    parseState
+}
+
+// writePlan spells the rest of a key: section names, then the item line.
+type writePlan struct {
+	names []string
+	leaf  string
+}
+
+// writePlacer searches the ways to split a key into section names (any run
+// of its dot-separated parts, since names may hold dots) and a final item.
+type writePlacer struct {
+	key, text string
+	v         cmap.Value
+	memo      map[writePlaceAt]*writePlan
+}
+
+func (pl *writePlacer) best(at writePlaceAt) *writePlan {
+	if p, ok := pl.memo[at]; ok {
+		return p
+	}
+	pl.memo[at] = nil // no cycles: start only grows
+	path := ""
+	if at.start > 0 {
+		path = pl.key[:at.start-1]
+	}
+	var best *writePlan
+	leafKey := pl.key[at.start:]
+	if line, ok := writeItemLine(leafKey, pl.text); ok && writeSimulate(path, at.st, leafKey, pl.text, pl.key, pl.v) {
+		best = &writePlan{leaf: line}
+	}
+	for i := at.start; i < len(pl.key); i++ {
+		if pl.key[i] != '.' {
+			continue
+		}
+		name := pl.key[at.start:i]
+		if _, ok := writeSectionLine(name); !ok || len(path)+len(name)+1 >= cmap.KeyNameMaxLen {
+			continue
+		}
+		st := mapSectionState(pl.key[:i], at.st)
+		if !writeGenericState(st) {
+			continue
+		}
+		sub := pl.best(writePlaceAt{i + 1, st})
+		if sub != nil && (best == nil || len(sub.names)+1 > len(best.names)) {
+			best = &writePlan{names: append([]string{name}, sub.names...), leaf: sub.leaf}
+		}
+	}
+	pl.memo[at] = best
+	return best
+}
+
+// writeGenericState reports states whose sections can hold generic items:
+// items are stored purely by path and closing the section has no effect. An
+// interface {} section qualifies as long as it holds none of the keys it
+// collects (the simulation of each item rejects those): its flush then
+// stores nothing.
 func writeGenericState(st parseState) bool {
 	switch st {
-	case stNormal, stTotem, stQuorum, stQdevice, stNodelist, stSystem,
+	case stNormal, stTotem, stInterface, stQuorum, stQdevice, stNodelist, stSystem,
 		stResources, stResourcesSystem, stResourcesSystemMemused,
 		stResourcesProcess, stResourcesProcessMemused:
 		return true
