@@ -109,7 +109,7 @@ type Result struct {
 
 // Run runs steps in a fresh box and returns one Result per step. The error
 // is about the box itself (set-up, timeout); a command's failure is in its
-// Result.
+// Result. Boxes are independent: Run may be called concurrently.
 func Run(ctx context.Context, b Box, steps ...Step) ([]Result, error) {
 	if len(steps) == 0 {
 		return nil, errors.New("oracle: no steps")
