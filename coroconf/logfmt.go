@@ -144,8 +144,11 @@ func (c *LogConfig) FileLogLine(m Message, t time.Time, pid int, host string) st
 // ("<PRI>Mmm dd hh:mm:ss corosync[PID]:   [MAIN  ] text"). The two blanks
 // are what is left of the format once timestamp and priority are removed.
 func (c *LogConfig) SyslogLine(m Message, t time.Time, pid int) string {
-	s := c.For(m.Subsys)
-	pri := s.SyslogFacility | int(m.Level)
+	// Measured on 3.1.7: `corosync -t` sends LOG_DAEMON whatever
+	// syslog_facility says (libqb only applies a new facility when the
+	// syslog target is re-opened, which -t never does). The configured
+	// facility is kept in SubsysLog for the daemon.
+	pri := logDaemon | int(m.Level)
 	lead := "  "
 	if c.Timestamp == TimestampOff {
 		lead = " "

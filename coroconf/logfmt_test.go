@@ -131,3 +131,18 @@ func TestReadLogConfigErrors(t *testing.T) {
 		t.Fatalf("got exit %d raw %q msgs %v", res.Exit, res.Raw, res.Messages)
 	}
 }
+
+// Measured on 3.1.7 (testdata/conf/logging-full.conf, differential test):
+// -t ignores syslog_facility and sends LOG_DAEMON.
+func TestSyslogFacilityIgnoredByCheck(t *testing.T) {
+	src := "totem {\nversion: 2\ntransport: udpu\n}\nnodelist {\nnode {\nring0_addr: 127.0.0.1\nnodeid: 1\n}\n}\n" +
+		"logging {\nto_syslog: yes\nsyslog_facility: local4\n}\n"
+	res := LoadBytes("t.conf", []byte(src), loEnv())
+	if res.Exit != 0 {
+		t.Fatalf("exit %d: %+v", res.Exit, res.Fatal)
+	}
+	out := Render(res, fixedClock, 21, "vm")
+	if len(out.Syslog) != 1 || !strings.HasPrefix(out.Syslog[0], "<29>") {
+		t.Fatalf("syslog %q, want one <29> (daemon.notice) datagram", out.Syslog)
+	}
+}

@@ -79,8 +79,22 @@ func Available() error {
 func SkipUnlessAvailable(t testing.TB) {
 	t.Helper()
 	if err := Available(); err != nil {
-		t.Skip(err)
+		SkipOrFail(t, err.Error())
 	}
+}
+
+// NoSkipEnv, set to 1 (CI does), turns a missing system part (root,
+// namespaces, the real corosync) into a failure instead of a skip, so a
+// broken CI machine cannot pass by skipping.
+const NoSkipEnv = "GOROSYNC_NO_SKIP"
+
+// SkipOrFail skips the test for reason, or fails it under NoSkipEnv=1.
+func SkipOrFail(t testing.TB, reason string) {
+	t.Helper()
+	if os.Getenv(NoSkipEnv) == "1" {
+		t.Fatalf("%s (and %s=1 forbids skipping)", reason, NoSkipEnv)
+	}
+	t.Skip(reason)
 }
 
 // NS is one network namespace created by this package.

@@ -22,7 +22,7 @@ func requireBox(t *testing.T) {
 	netns.SkipUnlessAvailable(t)
 	for _, bin := range []string{"unshare", "timeout", "corosync", "corosync-cmapctl"} {
 		if _, err := exec.LookPath(bin); err != nil {
-			t.Skipf("%s not installed", bin)
+			netns.SkipOrFail(t, bin+" not installed")
 		}
 	}
 }
