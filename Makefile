@@ -65,8 +65,10 @@ bench:
 sim:
 	@echo "make sim: not implemented yet (the cluster simulator is still to be written)"; exit 2
 
-demo:
-	@echo "make demo: not implemented yet (the HAProxy pair demo is still to be written)"; exit 2
+# What can be shown today: the config check and the loaded keys of
+# corosync.conf.example inside a private network namespace (root only).
+demo: build
+	bash scripts/demo.sh
 
 clean:
 	rm -rf $(BIN) testdata/fuzz-out

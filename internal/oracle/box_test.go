@@ -92,7 +92,10 @@ func TestStepFailures(t *testing.T) {
 		Step{Argv: []string{"sleep", "100"}, Timeout: 200 * time.Millisecond},
 		Step{Argv: []string{"/nonexistent/binary"}},
 		Step{Argv: []string{"sleep", "100"}, Background: true, StopGrace: time.Second},
-		Step{Argv: []string{"sh", "-c", "trap '' TERM; sleep 100"}, Background: true, StopGrace: 200 * time.Millisecond},
+		// The shell says when its trap is set, so SIGTERM cannot win a race
+		// against the trap and end it early.
+		Step{Argv: []string{"sh", "-c", "trap '' TERM; touch /tmp/trap-set; sleep 100"}, Background: true, StopGrace: 200 * time.Millisecond},
+		Step{Argv: []string{"test", "-e", "/tmp/trap-set"}, Until: UntilOK, Timeout: 20 * time.Second},
 	)
 	if err != nil {
 		t.Fatal(err)
@@ -105,6 +108,9 @@ func TestStepFailures(t *testing.T) {
 	}
 	if rs[2].Killed || rs[2].Exit != 128+int(syscall.SIGTERM) {
 		t.Errorf("background stopped by SIGTERM: %+v", rs[2])
+	}
+	if rs[4].Exit != 0 {
+		t.Fatalf("the trapping shell never got ready: %+v", rs[4])
 	}
 	if !rs[3].Killed || rs[3].Exit != 128+int(syscall.SIGKILL) {
 		t.Errorf("background ignoring SIGTERM: %+v", rs[3])
