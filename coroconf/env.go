@@ -114,17 +114,17 @@ func osLookupAddr(addr netip.Addr) (string, bool) {
 	return strings.TrimSuffix(names[0], "."), true
 }
 
-// HostsEnv builds resolver functions from the text of a hosts(5) file, as
-// glibc uses it when DNS is unreachable: forward lookups return every
-// address whose line names the host (in file order), reverse lookups the
-// first name of the first line carrying the address.
-func HostsEnv(hosts string) (lookupHost func(string) ([]netip.Addr, error), lookupAddr func(netip.Addr) (string, bool)) {
-	type entry struct {
-		addr  netip.Addr
-		names []string
-	}
-	var entries []entry
-	for _, line := range strings.Split(hosts, "\n") {
+// HostsEntry is one line of a hosts(5) file: an address and its names.
+type HostsEntry struct {
+	Addr  netip.Addr
+	Names []string
+}
+
+// ParseHosts reads a hosts(5) text: comments and lines without an address
+// and a name are skipped; IPv4-mapped IPv6 addresses are unmapped.
+func ParseHosts(text string) []HostsEntry {
+	var out []HostsEntry
+	for _, line := range strings.Split(text, "\n") {
 		if i := strings.IndexByte(line, '#'); i >= 0 {
 			line = line[:i]
 		}
@@ -136,14 +136,23 @@ func HostsEnv(hosts string) (lookupHost func(string) ([]netip.Addr, error), look
 		if err != nil {
 			continue
 		}
-		entries = append(entries, entry{addr: a.Unmap(), names: f[1:]})
+		out = append(out, HostsEntry{Addr: a.Unmap(), Names: f[1:]})
 	}
+	return out
+}
+
+// HostsEnv builds resolver functions from the text of a hosts(5) file, as
+// glibc uses it when DNS is unreachable: forward lookups return every
+// address whose line names the host (in file order), reverse lookups the
+// first name of the first line carrying the address.
+func HostsEnv(hosts string) (lookupHost func(string) ([]netip.Addr, error), lookupAddr func(netip.Addr) (string, bool)) {
+	entries := ParseHosts(hosts)
 	lookupHost = func(name string) ([]netip.Addr, error) {
 		var out []netip.Addr
 		for _, e := range entries {
-			for _, n := range e.names {
+			for _, n := range e.Names {
 				if strings.EqualFold(n, name) {
-					out = append(out, e.addr)
+					out = append(out, e.Addr)
 					break
 				}
 			}
@@ -156,8 +165,8 @@ func HostsEnv(hosts string) (lookupHost func(string) ([]netip.Addr, error), look
 	lookupAddr = func(a netip.Addr) (string, bool) {
 		a = a.WithZone("")
 		for _, e := range entries {
-			if e.addr == a {
-				return e.names[0], true
+			if e.Addr == a {
+				return e.Names[0], true
 			}
 		}
 		return "", false

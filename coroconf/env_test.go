@@ -13,23 +13,15 @@ import (
 // fakeEnv is a host called host with the given interface addresses, names
 // from the hosts-file text, and the files in files (path -> content).
 func fakeEnv(host, hosts string, addrs []string, files map[string]string) Env {
-	lh, la := HostsEnv(hosts)
 	var ifs []IfAddr
 	for _, a := range addrs {
 		ifs = append(ifs, IfAddr{Iface: "d0", Addr: netip.MustParseAddr(a)})
 	}
-	return Env{
-		Hostname:   func() (string, error) { return host, nil },
-		Addrs:      func() ([]IfAddr, error) { return ifs, nil },
-		LookupHost: lh,
-		LookupAddr: la,
-		ReadFile: func(p string) ([]byte, error) {
-			if c, ok := files[p]; ok {
-				return []byte(c), nil
-			}
-			return nil, &fs.PathError{Op: "open", Path: p, Err: fs.ErrNotExist}
-		},
+	bf := map[string][]byte{}
+	for p, c := range files {
+		bf[p] = []byte(c)
 	}
+	return FixedEnv(host, hosts, ifs, bf)
 }
 
 // loEnv is a machine named "vm" with only loopback, like the test box

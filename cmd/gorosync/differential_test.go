@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/gorosync/gorosync/cmap"
-	"github.com/gorosync/gorosync/internal/netns"
 	"github.com/gorosync/gorosync/internal/oracle"
 )
 
@@ -28,16 +27,6 @@ import (
 // that a missing oracle fails instead of skipping.
 
 const corpusDir = "../../../shared/reference/confs"
-
-func requireOracle(t *testing.T) {
-	t.Helper()
-	netns.SkipUnlessAvailable(t)
-	for _, bin := range []string{"corosync", "corosync-cmapctl", "unshare", "timeout"} {
-		if _, err := exec.LookPath(bin); err != nil {
-			netns.SkipOrFail(t, bin+" is not installed")
-		}
-	}
-}
 
 var (
 	buildOnce sync.Once
@@ -127,7 +116,7 @@ func corpusCases(t *testing.T) []diffCase {
 }
 
 func TestDifferentialAgainstCorosync(t *testing.T) {
-	requireOracle(t)
+	oracle.Require(t)
 	bin := gorosyncBin(t)
 	cases := append(testdataCases(t), corpusCases(t)...)
 	if len(cases) < 30 {

@@ -5,25 +5,18 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/gorosync/gorosync/coroconf"
 )
 
 // ParseHosts reads an /etc/hosts text into name -> address; the first line
 // naming a name wins, as for the resolver. Unparsable lines are skipped.
 func ParseHosts(text string) map[string]netip.Addr {
 	m := map[string]netip.Addr{}
-	for _, line := range strings.Split(text, "\n") {
-		line, _, _ = strings.Cut(line, "#")
-		f := strings.Fields(line)
-		if len(f) < 2 {
-			continue
-		}
-		a, err := netip.ParseAddr(f[0])
-		if err != nil {
-			continue
-		}
-		for _, n := range f[1:] {
+	for _, e := range coroconf.ParseHosts(text) {
+		for _, n := range e.Names {
 			if _, dup := m[n]; !dup {
-				m[n] = a
+				m[n] = e.Addr
 			}
 		}
 	}

@@ -8,24 +8,13 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/gorosync/gorosync/internal/netns"
 )
 
 // corpus is ../shared/reference/confs seen from this package.
 const corpus = "../../../shared/reference/confs"
 
-// requireBox skips unless boxes can run here (root, iproute2, util-linux,
-// corosync).
-func requireBox(t *testing.T) {
-	t.Helper()
-	netns.SkipUnlessAvailable(t)
-	for _, bin := range []string{"unshare", "timeout", "corosync", "corosync-cmapctl"} {
-		if _, err := exec.LookPath(bin); err != nil {
-			netns.SkipOrFail(t, bin+" not installed")
-		}
-	}
-}
+// requireBox skips unless boxes can run here (see Require).
+func requireBox(t *testing.T) { t.Helper(); Require(t) }
 
 func requireCorpus(t *testing.T) {
 	t.Helper()
