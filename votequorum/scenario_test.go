@@ -127,10 +127,10 @@ func TestLabAutoTieBreaker4(t *testing.T) {
 		node    *string
 		quorate bool
 	}{
-		{nil, true},                 // lowest: {1,2} keeps quorum
-		{strp("highest"), false},    // highest: {1,2} loses it
-		{strp("4 1"), false},        // list: 4 was in the previous membership
-		{strp("1 3"), true},         // list: 1 is first
+		{nil, true},              // lowest: {1,2} keeps quorum
+		{strp("highest"), false}, // highest: {1,2} loses it
+		{strp("4 1"), false},     // list: 4 was in the previous membership
+		{strp("1 3"), true},      // list: 1 is first
 	} {
 		s := newSim(t, func(id uint32) Config {
 			cfg := nodelistConfig(id, 4)
