@@ -13,48 +13,43 @@ import (
 // per-connection datagram sockets it makes later (on whatever OS thread the
 // goroutine runs) land in the same namespace: abstract socket names are per
 // namespace, and a socket belongs to the namespace of the thread that
-// created it. nil means the process's own namespace: nothing to switch.
+// created it.
 type netnsPin struct {
-	f *os.File
+	f        *os.File
+	dev, ino uint64
 }
 
-// pinNetns captures the calling thread's namespace when it differs from
-// the process's (e.g. Listen called inside netns.NS.Do).
+const threadNetns = "/proc/thread-self/ns/net"
+
+// pinNetns captures the calling thread's namespace (which may differ from
+// the rest of the process, e.g. inside netns.NS.Do).
 func pinNetns() (*netnsPin, error) {
-	self, err := os.Open("/proc/thread-self/ns/net")
+	f, err := os.Open(threadNetns)
 	if err != nil {
 		return nil, fmt.Errorf("qbipc: %w", err)
 	}
-	var a, b unix.Stat_t
-	if err := unix.Fstat(int(self.Fd()), &a); err != nil {
-		self.Close()
+	var st unix.Stat_t
+	if err := unix.Fstat(int(f.Fd()), &st); err != nil {
+		f.Close()
 		return nil, fmt.Errorf("qbipc: fstat netns: %w", err)
 	}
-	if err := unix.Stat("/proc/self/ns/net", &b); err != nil {
-		self.Close()
-		return nil, fmt.Errorf("qbipc: stat netns: %w", err)
-	}
-	if a.Dev == b.Dev && a.Ino == b.Ino {
-		self.Close()
-		return nil, nil
-	}
-	return &netnsPin{f: self}, nil
+	return &netnsPin{f: f, dev: st.Dev, ino: st.Ino}, nil
 }
 
-func (p *netnsPin) close() {
-	if p != nil {
-		p.f.Close()
-	}
-}
+func (p *netnsPin) close() { p.f.Close() }
 
-// do runs fn on a thread switched into the pinned namespace. If switching
-// back fails the thread stays locked, so the runtime retires it.
+// do runs fn on an OS thread in the pinned namespace: the current one if
+// it is already there (no privilege needed), else one switched with
+// setns(2). If switching back fails the thread stays locked, so the
+// runtime retires it.
 func (p *netnsPin) do(fn func() error) error {
-	if p == nil {
+	runtime.LockOSThread()
+	var st unix.Stat_t
+	if err := unix.Stat(threadNetns, &st); err == nil && st.Dev == p.dev && st.Ino == p.ino {
+		defer runtime.UnlockOSThread()
 		return fn()
 	}
-	runtime.LockOSThread()
-	back, err := os.Open("/proc/thread-self/ns/net")
+	back, err := os.Open(threadNetns)
 	if err != nil {
 		runtime.UnlockOSThread()
 		return fmt.Errorf("qbipc: %w", err)

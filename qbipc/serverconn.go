@@ -5,6 +5,7 @@ import (
 	"net"
 	"os"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -23,6 +24,7 @@ type ServerConn struct {
 	opened  bool          // Opened succeeded, so Closed is owed
 
 	events    chan []byte
+	pending   atomic.Int64 // events queued or being written
 	done      chan struct{}
 	closeOnce sync.Once
 	evConnect sync.Once
@@ -84,17 +86,24 @@ func (c *ServerConn) SendEvent(id, errCode int32, body []byte) error {
 		return ErrClosed
 	default:
 	}
+	c.pending.Add(1)
 	select {
 	case c.events <- msg:
 		return nil
 	case <-c.done:
+		c.pending.Add(-1)
 		return ErrClosed
 	default:
+		c.pending.Add(-1)
 		c.srv.log.Warn("client does not read its events; dropping it", "conn", c.id, "pid", c.creds.PID)
 		c.Close()
 		return ErrQueueFull
 	}
 }
+
+// EventsPending counts the events queued by SendEvent that have not yet
+// been handed to the client's socket.
+func (c *ServerConn) EventsPending() int { return int(c.pending.Load()) }
 
 // Close drops the client. It returns at once; the connection's goroutines
 // end and Options.Closed runs shortly after.
@@ -211,7 +220,9 @@ func (c *ServerConn) writeEvents() {
 				c.Close()
 				return
 			}
-			if err := c.write(c.evt, msg); err != nil {
+			err := c.write(c.evt, msg)
+			c.pending.Add(-1)
+			if err != nil {
 				c.Close()
 				return
 			}

@@ -1,0 +1,362 @@
+package cmapipc
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"sync"
+
+	"github.com/gorosync/gorosync/cmap"
+	"github.com/gorosync/gorosync/qbipc"
+)
+
+// ServiceName is the abstract socket name of corosync's cmap service.
+const ServiceName = "cmap"
+
+// Service serves corosync's cmap IPC protocol over a default map and the
+// stats map. Use it as a qbipc.Handler together with its Opened and Closed
+// hooks (Listen does the wiring).
+type Service struct {
+	Map   *cmap.Map // the default (icmap) map; required
+	Stats *cmap.Map // the stats map; nil serves an empty read-only one
+}
+
+// NewService returns a service over m and stats (stats may be nil).
+func NewService(m, stats *cmap.Map) *Service {
+	if stats == nil {
+		stats = cmap.NewStats()
+	}
+	return &Service{Map: m, Stats: stats}
+}
+
+// Listen starts the "cmap" service on s with opt (its Opened and Closed
+// hooks, if any, run after the service's own).
+func Listen(s *Service, opt qbipc.Options) (*qbipc.Server, error) {
+	return ListenName(ServiceName, s, opt)
+}
+
+// ListenName is Listen under another socket name (for tests).
+func ListenName(name string, s *Service, opt qbipc.Options) (*qbipc.Server, error) {
+	if s.Map == nil {
+		return nil, fmt.Errorf("cmapipc: service without a map")
+	}
+	if s.Stats == nil {
+		s.Stats = cmap.NewStats()
+	}
+	opened, closed := opt.Opened, opt.Closed
+	opt.Opened = func(c *qbipc.ServerConn) error {
+		s.Opened(c)
+		if opened != nil {
+			return opened(c)
+		}
+		return nil
+	}
+	opt.Closed = func(c *qbipc.ServerConn) {
+		s.Closed(c)
+		if closed != nil {
+			closed(c)
+		}
+	}
+	return qbipc.Listen(name, s, opt)
+}
+
+// connState is corosync's cmap_conn_info: the selected map and the
+// connection's iterators and trackers by handle.
+type connState struct {
+	mu     sync.Mutex
+	m      *cmap.Map
+	iters  map[uint64]*iterState
+	tracks map[uint64]*trackState
+	salt   uint64 // random high half of handles, as hdb's check value
+	next   uint64
+	closed bool
+}
+
+type iterState struct {
+	m    *cmap.Map
+	keys []string // snapshot at ITER_INIT
+	pos  int
+}
+
+type trackState struct {
+	t    *cmap.Track
+	inst uint64
+}
+
+func (st *connState) handle() uint64 {
+	st.next++
+	return st.salt<<32 | st.next&0xffffffff
+}
+
+// Opened prepares a new connection's state (cmap_lib_init_fn).
+func (s *Service) Opened(c *qbipc.ServerConn) {
+	c.SetData(&connState{
+		m:      s.Map,
+		iters:  map[uint64]*iterState{},
+		tracks: map[uint64]*trackState{},
+		salt:   uint64(rand.Uint32()),
+	})
+}
+
+// Closed drops the connection's trackers and iterators (cmap_lib_exit_fn).
+func (s *Service) Closed(c *qbipc.ServerConn) {
+	st, ok := c.Data().(*connState)
+	if !ok {
+		return
+	}
+	st.mu.Lock()
+	st.closed = true
+	tracks := st.tracks
+	st.tracks, st.iters = nil, nil
+	st.mu.Unlock()
+	for _, t := range tracks {
+		t.t.Remove()
+	}
+}
+
+func reply(id int32, code CSError, body []byte) qbipc.Response {
+	return qbipc.Response{ID: id, Error: int32(code), Body: body}
+}
+
+// HandleRequest answers one cmap request as corosync 3.1.7's cmap service
+// does.
+func (s *Service) HandleRequest(c *qbipc.ServerConn, id int32, body []byte) qbipc.Response {
+	st, ok := c.Data().(*connState)
+	if !ok {
+		return reply(0, ErrLibrary, nil)
+	}
+	switch id {
+	case ReqSet:
+		return s.set(st, body)
+	case ReqDelete:
+		return s.del(st, body)
+	case ReqGet:
+		return s.get(c, st, body)
+	case ReqAdjustInt:
+		return s.adjust(st, body)
+	case ReqIterInit:
+		return s.iterInit(st, body)
+	case ReqIterNext:
+		return s.iterNext(st, body)
+	case ReqIterFinalize:
+		return s.iterFinalize(st, body)
+	case ReqTrackAdd:
+		return s.trackAdd(c, st, body)
+	case ReqTrackDelete:
+		return s.trackDelete(st, body)
+	case ReqSetCurrentMap:
+		return s.setCurrentMap(st, body)
+	}
+	// corosync answers an unknown function with id 0 and INVALID_PARAM.
+	return reply(0, ErrInvalidParam, nil)
+}
+
+func (st *connState) current() *cmap.Map {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	return st.m
+}
+
+// The read-only test comes before anything else, the key's validity
+// included (verified on 3.1.7; cmap.SetChecked keeps that order).
+func (s *Service) set(st *connState, body []byte) qbipc.Response {
+	r, keyOK, err := DecodeSet(body)
+	if err != nil {
+		return reply(ReqSet, ErrInvalidParam, nil)
+	}
+	m := st.current()
+	if m.IsReadOnly(r.Key) {
+		return reply(ReqSet, ErrAccess, nil)
+	}
+	if !keyOK {
+		return reply(ReqSet, ErrNameTooLong, nil)
+	}
+	v, err := cmap.Decode(r.Type, r.Value)
+	if err != nil {
+		return reply(ReqSet, ErrInvalidParam, nil)
+	}
+	return reply(ReqSet, csErrorOf(m.SetChecked(r.Key, v)), nil)
+}
+
+func (s *Service) del(st *connState, body []byte) qbipc.Response {
+	key, _, keyOK, err := DecodeKey(body)
+	if err != nil {
+		return reply(ReqDelete, ErrInvalidParam, nil)
+	}
+	m := st.current()
+	if m.IsReadOnly(key) {
+		return reply(ReqDelete, ErrAccess, nil)
+	}
+	if !keyOK {
+		return reply(ReqDelete, ErrNameTooLong, nil)
+	}
+	return reply(ReqDelete, csErrorOf(m.DeleteChecked(key)), nil)
+}
+
+// get answers with a message sized for the length the client asked for:
+// 0 gives only length and type; a buffer too small gives INVALID_PARAM.
+func (s *Service) get(c *qbipc.ServerConn, st *connState, body []byte) qbipc.Response {
+	r, keyOK, err := DecodeGet(body)
+	if err != nil {
+		return reply(ReqGet, ErrInvalidParam, encodeGet(GetResponse{}, 0))
+	}
+	fail := func(code CSError) qbipc.Response { return reply(ReqGet, code, encodeGet(GetResponse{}, 0)) }
+	if !keyOK {
+		return fail(ErrNameTooLong)
+	}
+	// A length that cannot fit a response is what makes corosync's
+	// allocation fail.
+	if r.ValueLen > uint64(c.MaxMsgSize()-qbipc.ResponseHeaderSize-resGetFixed) {
+		return fail(ErrNoMemory)
+	}
+	v, ok := st.current().Get(r.Key)
+	if !ok {
+		return fail(ErrNotExist)
+	}
+	raw := v.Encode()
+	res := GetResponse{ValueLen: uint64(len(raw)), Type: v.Type()}
+	if r.ValueLen > 0 {
+		if r.ValueLen < uint64(len(raw)) {
+			return fail(ErrInvalidParam)
+		}
+		res.Value = raw
+	}
+	return reply(ReqGet, OK, encodeGet(res, int(r.ValueLen)))
+}
+
+func (s *Service) adjust(st *connState, body []byte) qbipc.Response {
+	r, keyOK, err := DecodeAdjust(body)
+	if err != nil {
+		return reply(ReqAdjustInt, ErrInvalidParam, nil)
+	}
+	m := st.current()
+	if m.IsReadOnly(r.Key) {
+		return reply(ReqAdjustInt, ErrAccess, nil)
+	}
+	if !keyOK {
+		return reply(ReqAdjustInt, ErrNameTooLong, nil)
+	}
+	return reply(ReqAdjustInt, csErrorOf(m.AdjustIntChecked(r.Key, r.Step)), nil)
+}
+
+func (s *Service) iterInit(st *connState, body []byte) qbipc.Response {
+	prefix, length, keyOK, err := DecodeKey(body)
+	if err != nil || length > 0 && !keyOK {
+		return reply(ReqIterInit, ErrInvalidParam, encodeHandle(0))
+	}
+	if length == 0 {
+		prefix = ""
+	}
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	if st.closed {
+		return reply(ReqIterInit, ErrBadHandle, encodeHandle(0))
+	}
+	h := st.handle()
+	st.iters[h] = &iterState{m: st.m, keys: st.m.Keys(prefix)}
+	return reply(ReqIterInit, OK, encodeHandle(h))
+}
+
+// iterNext walks the keys present at ITER_INIT, skipping those deleted
+// since; the end is CS_ERR_NO_SECTIONS.
+func (s *Service) iterNext(st *connState, body []byte) qbipc.Response {
+	empty := KeyInfo{}.encode()
+	h, err := decodeHandle(body)
+	if err != nil {
+		return reply(ReqIterNext, ErrInvalidParam, empty)
+	}
+	st.mu.Lock()
+	it := st.iters[h]
+	st.mu.Unlock()
+	if it == nil {
+		return reply(ReqIterNext, ErrBadHandle, empty)
+	}
+	for it.pos < len(it.keys) {
+		k := it.keys[it.pos]
+		it.pos++
+		if v, ok := it.m.Get(k); ok {
+			return reply(ReqIterNext, OK, KeyInfo{Key: k, Len: uint64(len(v.Encode())), Type: v.Type()}.encode())
+		}
+	}
+	return reply(ReqIterNext, ErrNoSections, empty)
+}
+
+func (s *Service) iterFinalize(st *connState, body []byte) qbipc.Response {
+	h, err := decodeHandle(body)
+	if err != nil {
+		return reply(ReqIterFinalize, ErrInvalidParam, nil)
+	}
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	if _, ok := st.iters[h]; !ok {
+		return reply(ReqIterFinalize, ErrBadHandle, nil)
+	}
+	delete(st.iters, h)
+	return reply(ReqIterFinalize, OK, nil)
+}
+
+// trackAdd registers a tracker whose changes go to the client as
+// NOTIFY_CALLBACK events carrying the client's own instance handle.
+func (s *Service) trackAdd(c *qbipc.ServerConn, st *connState, body []byte) qbipc.Response {
+	r, length, keyOK, err := DecodeTrack(body)
+	if err != nil || length > 0 && !keyOK {
+		return reply(ReqTrackAdd, ErrInvalidParam, encodeHandle(0))
+	}
+	if length == 0 {
+		r.Key = ""
+	}
+	m := st.current()
+	inst := r.Inst
+	t, err := m.TrackAdd(r.Key, r.Mask, func(ev cmap.Event, key string, newV, oldV cmap.Value) {
+		n := Notification{Inst: inst, Key: key, Event: ev, New: newV, Old: oldV}
+		// A full queue drops the client; a closed one has nothing to do.
+		_ = c.SendEvent(ResNotifyCallback, int32(OK), n.encode())
+	})
+	if err != nil {
+		return reply(ReqTrackAdd, csErrorOf(err), encodeHandle(0))
+	}
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	if st.closed {
+		t.Remove()
+		return reply(ReqTrackAdd, ErrBadHandle, encodeHandle(0))
+	}
+	h := st.handle()
+	st.tracks[h] = &trackState{t: t, inst: inst}
+	return reply(ReqTrackAdd, OK, encodeHandle(h))
+}
+
+func (s *Service) trackDelete(st *connState, body []byte) qbipc.Response {
+	h, err := decodeHandle(body)
+	if err != nil {
+		return reply(ReqTrackDelete, ErrInvalidParam, encodeHandle(0))
+	}
+	st.mu.Lock()
+	ts := st.tracks[h]
+	delete(st.tracks, h)
+	st.mu.Unlock()
+	if ts == nil {
+		return reply(ReqTrackDelete, ErrBadHandle, encodeHandle(0))
+	}
+	ts.t.Remove()
+	return reply(ReqTrackDelete, OK, encodeHandle(ts.inst))
+}
+
+func (s *Service) setCurrentMap(st *connState, body []byte) qbipc.Response {
+	which, err := decodeMap(body)
+	if err != nil {
+		return reply(ResSetCurrentMap, ErrInvalidParam, nil)
+	}
+	var m *cmap.Map
+	switch which {
+	case MapDefault:
+		m = s.Map
+	case MapStats:
+		m = s.Stats
+	default:
+		return reply(ResSetCurrentMap, ErrInvalidParam, nil)
+	}
+	st.mu.Lock()
+	st.m = m
+	st.mu.Unlock()
+	return reply(ResSetCurrentMap, OK, nil)
+}
