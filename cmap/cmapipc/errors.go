@@ -12,36 +12,36 @@ import (
 type CSError int32
 
 const (
-	OK                    CSError = 1
-	ErrLibrary            CSError = 2
-	ErrVersion            CSError = 3
-	ErrInit               CSError = 4
-	ErrTimeout            CSError = 5
-	ErrTryAgain           CSError = 6
-	ErrInvalidParam       CSError = 7
-	ErrNoMemory           CSError = 8
-	ErrBadHandle          CSError = 9
-	ErrBusy               CSError = 10
-	ErrAccess             CSError = 11
-	ErrNotExist           CSError = 12
-	ErrNameTooLong        CSError = 13
-	ErrExist              CSError = 14
-	ErrNoSpace            CSError = 15
-	ErrInterrupt          CSError = 16
-	ErrNameNotFound       CSError = 17
-	ErrNoResources        CSError = 18
-	ErrNotSupported       CSError = 19
-	ErrBadOperation       CSError = 20
-	ErrFailedOperation    CSError = 21
-	ErrMessageError       CSError = 22
-	ErrQueueFull          CSError = 23
-	ErrQueueNotAvailable  CSError = 24
-	ErrBadFlags           CSError = 25
-	ErrTooBig             CSError = 26
-	ErrNoSections         CSError = 27
-	ErrContextNotFound    CSError = 28
-	ErrTooManyGroups      CSError = 30
-	ErrSecurity           CSError = 100
+	OK                   CSError = 1
+	ErrLibrary           CSError = 2
+	ErrVersion           CSError = 3
+	ErrInit              CSError = 4
+	ErrTimeout           CSError = 5
+	ErrTryAgain          CSError = 6
+	ErrInvalidParam      CSError = 7
+	ErrNoMemory          CSError = 8
+	ErrBadHandle         CSError = 9
+	ErrBusy              CSError = 10
+	ErrAccess            CSError = 11
+	ErrNotExist          CSError = 12
+	ErrNameTooLong       CSError = 13
+	ErrExist             CSError = 14
+	ErrNoSpace           CSError = 15
+	ErrInterrupt         CSError = 16
+	ErrNameNotFound      CSError = 17
+	ErrNoResources       CSError = 18
+	ErrNotSupported      CSError = 19
+	ErrBadOperation      CSError = 20
+	ErrFailedOperation   CSError = 21
+	ErrMessageError      CSError = 22
+	ErrQueueFull         CSError = 23
+	ErrQueueNotAvailable CSError = 24
+	ErrBadFlags          CSError = 25
+	ErrTooBig            CSError = 26
+	ErrNoSections        CSError = 27
+	ErrContextNotFound   CSError = 28
+	ErrTooManyGroups     CSError = 30
+	ErrSecurity          CSError = 100
 )
 
 var csNames = map[CSError]string{
