@@ -114,4 +114,5 @@ func (n *Node) messagesFree(tokenAru uint32) {
 	}
 	n.regular.release(to)
 	n.lastReleased = to
+	n.logf(LogDebug, "releasing messages up to and including %x", to)
 }

@@ -203,6 +203,11 @@ func (n *Node) onJoin(j *wire.MembJoin) {
 // view into ours and restart GATHER.
 func (n *Node) joinProcess(j *wire.MembJoin) {
 	isLeave := j.IsLeave()
+	if isLeave && j.SystemFrom == n.id {
+		// Our own LEAVE from before a restart, still in flight: it would
+		// put us in our own failed list for good.
+		return
+	}
 	if isLeave {
 		leaver := uint32(0)
 		if len(j.FailedList) > 0 {
@@ -236,9 +241,12 @@ func (n *Node) joinProcess(j *wire.MembJoin) {
 	case setHas(n.failedList, j.SystemFrom):
 		// We already gave up on the sender.
 	default:
+		np, nf := len(n.procList), len(n.failedList)
 		n.procList = setMerge(n.procList, j.ProcList...)
 		if setHas(j.FailedList, n.id) {
-			n.failedList = setMerge(n.failedList, j.SystemFrom)
+			if j.SystemFrom != n.id {
+				n.failedList = setMerge(n.failedList, j.SystemFrom)
+			}
 		} else if setHas(n.membList, j.SystemFrom) {
 			if !setHas(n.failedList, j.SystemFrom) {
 				n.failedList = setMerge(n.failedList, j.FailedList...)
@@ -246,8 +254,16 @@ func (n *Node) joinProcess(j *wire.MembJoin) {
 				n.failedList = setMerge(n.failedList, setSubtract(j.FailedList, n.membList)...)
 			}
 		}
-		n.gatherEnter(gsMergeDuringJoin)
-		gathered = true
+		// Deviation: Corosync re-enters GATHER here even when the merge
+		// added nothing (the sender's failed list has ids we may not adopt).
+		// Two such nodes then answer each other's JOINs at network speed,
+		// and every re-entry restarts the consensus timer, so the storm
+		// can outlive the consensus timeout. Nothing learnt, nothing to
+		// announce: our join timer re-sends our view anyway.
+		if len(n.procList) != np || len(n.failedList) != nf {
+			n.gatherEnter(gsMergeDuringJoin)
+			gathered = true
+		}
 	}
 	if !gathered && n.state == StateOperational {
 		n.gatherEnter(gsJoinDuringOperational)
@@ -460,6 +476,7 @@ func (n *Node) recoveryToRegular() {
 		}
 		in := it.m.Inner
 		if in.RingID != n.oldRingID {
+			n.logf(LogDebug, "-not adding msg with seq no %x", in.Seq)
 			continue
 		}
 		if !n.regular.has(in.Seq) && n.regular.inRange(in.Seq) {

@@ -24,17 +24,20 @@ func (n *Node) onOrfToken(t *wire.OrfToken) {
 		(!isRep && n.seqUnchanged >= n.cfg.SeqnoUnchangedConst)
 	forward := !(isRep && n.tokenHeld)
 
-	switch n.state {
-	case StateCommit:
-		return
-	case StateOperational:
-		n.messagesFree(t.Aru)
-	}
-	if t.RingID != n.ringID {
+	if n.state == StateCommit || t.RingID != n.ringID {
 		return
 	}
 	if wire.SeqLTE(t.TokenSeq, n.myTokenSeq) {
 		return // a retransmitted copy we already handled
+	}
+	// Deviation: Corosync frees messages before the two checks above, so
+	// a retransmitted copy of the token we handled last time releases up
+	// to that copy's aru, which has not been round the ring yet (the
+	// simulator found members losing old-ring messages that way). Only a
+	// fresh token, combined with the previous one, proves every member
+	// has a message.
+	if n.state == StateOperational {
+		n.messagesFree(t.Aru)
 	}
 	lastAru := n.lastAru
 	n.lastAru = t.Aru
@@ -47,6 +50,7 @@ func (n *Node) onOrfToken(t *wire.OrfToken) {
 	}
 	n.fccRtrLimit(t, &allowed)
 	sent := n.orfTokenMcast(t, allowed)
+	n.logf(LogDebug, "token seq %x fcc %d backlog %d: allowed %d, re-sent %d, sent %d", t.Seq, t.Fcc, t.Backlog, allowed, remcast, sent)
 	n.fccTokenUpdate(t, remcast+sent)
 
 	if wire.SeqLT(n.myAru, t.Aru) || t.AruAddr == n.id || t.AruAddr == 0 {
@@ -100,6 +104,8 @@ func (n *Node) recoveryTokenRules(t *wire.OrfToken) {
 		t.RetransFlg = 0
 		n.setRetransFlg = false
 	}
+	n.logf(LogDebug, "token retrans flag is %d my set retrans flag%d retrans queue empty %d count %d, aru %x",
+		t.RetransFlg, b2u(n.setRetransFlg), b2u(len(n.retrans) == 0), n.retransFlgCount, t.Aru)
 	if t.RetransFlg == 0 {
 		n.retransFlgCount++
 	} else {
@@ -108,6 +114,7 @@ func (n *Node) recoveryTokenRules(t *wire.OrfToken) {
 	if n.retransFlgCount == 2 {
 		n.installSeq = t.Seq
 	}
+	n.logf(LogDebug, "install seq %x aru %x high seq received %x", n.installSeq, n.myAru, n.highSeqReceived)
 	if n.retransFlgCount >= 2 && !n.receivedFlg && wire.SeqLTE(n.installSeq, n.myAru) {
 		n.receivedFlg = true
 		n.deliverMem = append([]uint32(nil), n.transMemb...)

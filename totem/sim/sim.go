@@ -29,6 +29,9 @@ type Options struct {
 	Config func(id uint32, members []uint32) totem.Config
 	// TraceLimit bounds the kept trace lines (0 = 400).
 	TraceLimit int
+	// RecvBuffer bounds the datagrams in flight to one node, like a
+	// socket receive buffer: more are dropped (0 = 2000).
+	RecvBuffer int
 }
 
 // SimConfig is Corosync's default config with a 1000 ms token, so that
@@ -112,14 +115,17 @@ func (h *packetHeap) Pop() any {
 
 // Sim is a deterministic cluster of Totem nodes.
 type Sim struct {
-	opts      Options
-	rng       *rand.Rand
-	now       int64
-	ids       []uint32
-	nodes     map[uint32]*simNode
-	queue     packetHeap
-	pktSeq    uint64
-	group     map[uint32]int // partition: nodes talk only within a group
+	opts     Options
+	rng      *rand.Rand
+	now      int64
+	ids      []uint32
+	nodes    map[uint32]*simNode
+	queue    packetHeap
+	pktSeq   uint64
+	group    map[uint32]int // partition: nodes talk only within a group
+	inflight map[uint32]int // datagrams queued per receiver
+	// Overflows counts datagrams dropped because a receive buffer was full.
+	Overflows uint64
 	Processes []*Process
 	trace     []string
 	// Delivered counts datagrams handed to nodes (for budget reporting).
@@ -138,15 +144,19 @@ func New(o Options) *Sim {
 	if o.TraceLimit == 0 {
 		o.TraceLimit = 400
 	}
+	if o.RecvBuffer == 0 {
+		o.RecvBuffer = 2000
+	}
 	if o.Net.MaxDelay < o.Net.MinDelay {
 		o.Net.MaxDelay = o.Net.MinDelay
 	}
 	s := &Sim{
-		opts:  o,
-		rng:   rand.New(rand.NewPCG(o.Seed, o.Seed^0x9e3779b97f4a7c15)),
-		ids:   slices.Clone(o.NodeIDs),
-		nodes: map[uint32]*simNode{},
-		group: map[uint32]int{},
+		opts:     o,
+		rng:      rand.New(rand.NewPCG(o.Seed, o.Seed^0x9e3779b97f4a7c15)),
+		ids:      slices.Clone(o.NodeIDs),
+		nodes:    map[uint32]*simNode{},
+		group:    map[uint32]int{},
+		inflight: map[uint32]int{},
 	}
 	slices.Sort(s.ids)
 	for _, id := range s.ids {
@@ -330,6 +340,7 @@ func (s *Sim) RunUntil(t int64) error {
 			continue
 		}
 		p := heap.Pop(&s.queue).(packet)
+		s.inflight[p.to]--
 		sn := s.nodes[p.to]
 		if !sn.up {
 			continue
@@ -416,6 +427,11 @@ func (s *Sim) transmit(from, to uint32, data []byte) {
 		}
 	}
 	for range copies {
+		if s.inflight[to] >= s.opts.RecvBuffer {
+			s.Overflows++
+			return
+		}
+		s.inflight[to]++
 		delay := n.MinDelay
 		if from != to && n.MaxDelay > n.MinDelay {
 			delay += s.rng.Int64N(n.MaxDelay - n.MinDelay + 1)

@@ -1,0 +1,240 @@
+package sim
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"strings"
+)
+
+// Result is the outcome of one random schedule.
+type Result struct {
+	Seed       uint64
+	Nodes      int
+	Violations []Violation
+	Actions    []string // the fault schedule, for the failure report
+	Trace      []string // last protocol events
+	Datagrams  uint64
+	Sim        *Sim
+}
+
+// Failed reports whether any guarantee was broken.
+func (r *Result) Failed() bool { return len(r.Violations) > 0 }
+
+// Report is the failure text: the seed, how to replay it, the schedule,
+// the violations and the tail of the trace.
+func (r *Result) Report(tail int) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "seed %d (%d nodes): %d violations; replay: go test ./totem/sim -run TestSim -seed=%d -v\n", r.Seed, r.Nodes, len(r.Violations), r.Seed)
+	for _, v := range r.Violations {
+		fmt.Fprintf(&b, "  VIOLATION %s\n", v)
+	}
+	b.WriteString("  schedule:\n")
+	for _, a := range r.Actions {
+		fmt.Fprintf(&b, "    %s\n", a)
+	}
+	t := r.Trace
+	if tail > 0 && len(t) > tail {
+		t = t[len(t)-tail:]
+	}
+	b.WriteString("  trace tail:\n")
+	for _, l := range t {
+		fmt.Fprintf(&b, "    %s\n", l)
+	}
+	return b.String()
+}
+
+// Phases of a random schedule, in virtual ms.
+const (
+	chaosMS  = 6000  // faults and traffic
+	quietMS  = 15000 // healed network, no faults, no traffic: must converge
+	stableMS = 4000  // traffic on the stable ring: nothing may be lost
+)
+
+// RunRandom runs one random fault schedule on 2–7 nodes chosen by seed:
+// start-up, a chaos phase (drops, duplicates, delays/reordering,
+// partitions, crashes, restarts with the persisted ring seq, leaves, and
+// application traffic), a healed quiet phase, then traffic on the stable
+// ring. It checks every guarantee of Check, convergence after the quiet
+// phase, and that the stable ring lost nothing.
+func RunRandom(seed uint64) *Result { return RunRandomHook(seed, nil) }
+
+// RunRandomHook is RunRandom with a hook called on the new Sim before
+// anything runs (to attach OnLog/OnUpcall observers).
+func RunRandomHook(seed uint64, hook func(*Sim)) *Result {
+	rng := rand.New(rand.NewPCG(seed, 0x5eed))
+	nn := 2 + rng.IntN(6)
+	ids := make([]uint32, nn)
+	next := uint32(0)
+	for i := range ids {
+		if rng.IntN(4) == 0 {
+			next += 1 + uint32(rng.IntN(5)) // sparse nodeids now and then
+		} else {
+			next++
+		}
+		ids[i] = next
+	}
+	res := &Result{Seed: seed, Nodes: nn}
+	act := func(s *Sim, format string, args ...any) {
+		res.Actions = append(res.Actions, fmt.Sprintf("%7d ", s.Now())+fmt.Sprintf(format, args...))
+	}
+	s := New(Options{NodeIDs: ids, Seed: seed, Net: Net{MinDelay: 1, MaxDelay: 3}, TraceLimit: 200})
+	res.Sim = s
+	if hook != nil {
+		hook(s)
+	}
+	fail := func(err error) *Result {
+		res.Violations = append(res.Violations, Violation{"sim-error", err.Error()})
+		res.Trace = s.Trace()
+		return res
+	}
+
+	// Start-up: everybody boots within the first half second, some from a
+	// stored ring seq.
+	starts := map[uint32]int64{}
+	for _, id := range ids {
+		starts[id] = rng.Int64N(500)
+		if rng.IntN(3) == 0 {
+			s.SetPersisted(id, uint64(rng.IntN(40)))
+		}
+	}
+	for t := int64(0); t < 500; t += 10 {
+		if err := s.RunUntil(t); err != nil {
+			return fail(err)
+		}
+		for _, id := range ids {
+			if starts[id] >= t && starts[id] < t+10 {
+				act(s, "start n%d ringseq=%d", id, s.Persisted(id))
+				if err := s.Start(id); err != nil {
+					return fail(err)
+				}
+			}
+		}
+	}
+
+	// Chaos.
+	for s.Now() < 500+chaosMS {
+		if err := s.RunFor(10 + rng.Int64N(150)); err != nil {
+			return fail(err)
+		}
+		up := s.upIDs()
+		switch x := rng.IntN(100); {
+		case x < 40: // traffic
+			for range 1 + rng.IntN(4) {
+				if len(up) == 0 {
+					break
+				}
+				id := up[rng.IntN(len(up))]
+				if _, err := s.Send(id); err != nil {
+					return fail(err)
+				}
+			}
+		case x < 52:
+			n := Net{MinDelay: 1, MaxDelay: 1 + rng.Int64N(20)}
+			if rng.IntN(2) == 0 {
+				n.Drop = []float64{0.01, 0.05, 0.2, 0.5}[rng.IntN(4)]
+			}
+			if rng.IntN(3) == 0 {
+				n.Dup = []float64{0.02, 0.1}[rng.IntN(2)]
+			}
+			act(s, "net delay=1..%d drop=%.2f dup=%.2f", n.MaxDelay, n.Drop, n.Dup)
+			s.SetNet(n)
+		case x < 62:
+			if nn >= 2 {
+				perm := rng.Perm(nn)
+				cut := 1 + rng.IntN(nn-1)
+				var a, b []uint32
+				for i, p := range perm {
+					if i < cut {
+						a = append(a, ids[p])
+					} else {
+						b = append(b, ids[p])
+					}
+				}
+				act(s, "partition %v | %v", a, b)
+				s.Partition(a, b)
+			}
+		case x < 70:
+			act(s, "heal")
+			s.Heal()
+		case x < 77:
+			if len(up) > 1 {
+				id := up[rng.IntN(len(up))]
+				act(s, "crash n%d", id)
+				s.Crash(id)
+			}
+		case x < 80:
+			if len(up) > 1 {
+				id := up[rng.IntN(len(up))]
+				act(s, "leave n%d", id)
+				if err := s.Leave(id); err != nil {
+					return fail(err)
+				}
+			}
+		case x < 90:
+			for _, id := range ids {
+				if !s.Up(id) {
+					act(s, "restart n%d ringseq=%d", id, s.Persisted(id))
+					if err := s.Start(id); err != nil {
+						return fail(err)
+					}
+					break
+				}
+			}
+		}
+	}
+
+	// Heal everything; some dead nodes come back, the rest stay dead.
+	act(s, "heal all, reliable network")
+	s.Heal()
+	s.SetNet(Net{MinDelay: 1, MaxDelay: 3})
+	for _, id := range ids {
+		if !s.Up(id) && rng.IntN(2) == 0 {
+			act(s, "restart n%d ringseq=%d", id, s.Persisted(id))
+			if err := s.Start(id); err != nil {
+				return fail(err)
+			}
+		}
+	}
+	if len(s.upIDs()) == 0 {
+		if err := s.Start(ids[0]); err != nil {
+			return fail(err)
+		}
+	}
+	if err := s.RunFor(quietMS); err != nil {
+		return fail(err)
+	}
+	res.Violations = append(res.Violations, s.CheckConverged()...)
+
+	// Traffic on the stable ring.
+	var want []string
+	for i := range 3 {
+		for _, id := range s.upIDs() {
+			p, err := s.Send(id)
+			if err != nil {
+				return fail(err)
+			}
+			want = append(want, p)
+		}
+		if err := s.RunFor(int64(5 * (i + 1))); err != nil {
+			return fail(err)
+		}
+	}
+	if err := s.RunFor(stableMS); err != nil {
+		return fail(err)
+	}
+	res.Violations = append(res.Violations, s.CheckDelivered(want)...)
+	res.Violations = append(res.Violations, Check(s.Processes)...)
+	res.Trace = s.Trace()
+	res.Datagrams = s.Delivered
+	return res
+}
+
+func (s *Sim) upIDs() []uint32 {
+	var up []uint32
+	for _, id := range s.ids {
+		if s.Up(id) {
+			up = append(up, id)
+		}
+	}
+	return up
+}

@@ -1,0 +1,62 @@
+package sim
+
+import (
+	"flag"
+	"testing"
+
+	"github.com/gorosync/gorosync/totem"
+)
+
+var (
+	seedFlag      = flag.Uint64("seed", 0, "replay only this schedule seed (0 = run -schedules seeds)")
+	schedulesFlag = flag.Int("schedules", 300, "number of random schedules TestSim runs")
+	firstSeedFlag = flag.Uint64("first-seed", 1, "first seed of the TestSim range")
+	debugFlag     = flag.Int("debug-node", 0, "with -seed: log every core log line of this node id")
+)
+
+// TestSim runs random fault schedules and checks extended virtual
+// synchrony, convergence and stable-ring delivery. -seed=N replays one
+// schedule and prints its trace with -v.
+func TestSim(t *testing.T) {
+	if *seedFlag != 0 {
+		var hook func(*Sim)
+		if *debugFlag != 0 {
+			hook = func(s *Sim) {
+				s.OnLog = func(id uint32, at int64, l totem.Log) {
+					if id == uint32(*debugFlag) {
+						t.Logf("%7d n%d log: %s", at, id, l.Text)
+					}
+				}
+			}
+		}
+		r := RunRandomHook(*seedFlag, hook)
+		for _, l := range r.Trace {
+			t.Log(l)
+		}
+		if r.Failed() {
+			t.Fatal(r.Report(60))
+		}
+		t.Logf("seed %d: %d nodes, %d datagrams, no violations", r.Seed, r.Nodes, r.Datagrams)
+		return
+	}
+	n := *schedulesFlag
+	if testing.Short() {
+		n = 50
+	}
+	failed := 0
+	var total uint64
+	for i := range n {
+		seed := *firstSeedFlag + uint64(i)
+		r := RunRandom(seed)
+		total += r.Datagrams
+		if r.Failed() {
+			failed++
+			if failed <= 3 {
+				t.Error(r.Report(40))
+			} else {
+				t.Errorf("seed %d (%d nodes): %s", r.Seed, r.Nodes, r.Violations[0])
+			}
+		}
+	}
+	t.Logf("%d schedules, %d violations (%d datagrams)", n, failed, total)
+}
