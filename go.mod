@@ -6,3 +6,8 @@ require (
 	github.com/spf13/pflag v1.0.10
 	golang.org/x/sys v0.38.0
 )
+
+require (
+	github.com/cockroachdb/datadriven v1.0.3
+	github.com/pmezard/go-difflib v1.0.0 // indirect
+)
