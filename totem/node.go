@@ -128,6 +128,7 @@ type Stats struct {
 	RecoveryTokenLost          uint64
 	OperationalTokenLost       uint64
 	RecoveryMessagesOriginated uint64
+	FailedToReceive            uint64
 }
 
 // NewNode validates cfg and returns a node that waits for Start.

@@ -69,6 +69,7 @@ func (n *Node) onOrfToken(t *wire.OrfToken) {
 	if n.aruCount > n.cfg.FailRecvConst && t.AruAddr == n.id {
 		n.logf(LogError, "FAILED TO RECEIVE")
 		n.failedRecv = true
+		n.stats.FailedToReceive++
 		n.failedList = setMerge(n.failedList, n.id)
 		n.gatherEnter(gsFailedToReceive)
 		return

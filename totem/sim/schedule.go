@@ -2,6 +2,8 @@ package sim
 
 import (
 	"fmt"
+
+	"github.com/gorosync/gorosync/totem"
 	"math/rand/v2"
 	"strings"
 )
@@ -14,6 +16,7 @@ type Result struct {
 	Actions    []string // the fault schedule, for the failure report
 	Trace      []string // last protocol events
 	Datagrams  uint64
+	Stats      totem.Stats
 	Sim        *Sim
 }
 
@@ -77,7 +80,25 @@ func RunRandomHook(seed uint64, hook func(*Sim)) *Result {
 	act := func(s *Sim, format string, args ...any) {
 		res.Actions = append(res.Actions, fmt.Sprintf("%7d ", s.Now())+fmt.Sprintf(format, args...))
 	}
-	s := New(Options{NodeIDs: ids, Seed: seed, Net: Net{MinDelay: 1, MaxDelay: 3}, TraceLimit: 200})
+	cfgName := "sim"
+	mkConfig := SimConfig
+	if rng.IntN(3) == 0 {
+		// Tight limits: flow control, holding and FAILED TO RECEIVE
+		// happen within a few rotations.
+		cfgName = "tight"
+		failRecv := uint32(5 + rng.IntN(40))
+		mkConfig = func(id uint32, members []uint32) totem.Config {
+			c := SimConfig(id, members)
+			c.WindowSize = 8
+			c.MaxMessages = 2
+			c.SeqnoUnchangedConst = 3
+			c.FailRecvConst = failRecv
+			c.MissCountConst = 2
+			return c
+		}
+	}
+	s := New(Options{NodeIDs: ids, Seed: seed, Net: Net{MinDelay: 1, MaxDelay: 3}, TraceLimit: 200, Config: mkConfig})
+	res.Actions = append(res.Actions, fmt.Sprintf("nodes %v, config %s", ids, cfgName))
 	res.Sim = s
 	if hook != nil {
 		hook(s)
@@ -118,8 +139,12 @@ func RunRandomHook(seed uint64, hook func(*Sim)) *Result {
 		}
 		up := s.upIDs()
 		switch x := rng.IntN(100); {
-		case x < 40: // traffic
-			for range 1 + rng.IntN(4) {
+		case x < 40: // traffic, sometimes a burst
+			k := 1 + rng.IntN(4)
+			if rng.IntN(5) == 0 {
+				k = 20 + rng.IntN(60)
+			}
+			for range k {
 				if len(up) == 0 {
 					break
 				}
@@ -136,7 +161,11 @@ func RunRandomHook(seed uint64, hook func(*Sim)) *Result {
 			if rng.IntN(3) == 0 {
 				n.Dup = []float64{0.02, 0.1}[rng.IntN(2)]
 			}
-			act(s, "net delay=1..%d drop=%.2f dup=%.2f", n.MaxDelay, n.Drop, n.Dup)
+			if rng.IntN(4) == 0 {
+				n.LossyNode = ids[rng.IntN(nn)]
+				n.LossyDrop = []float64{0.3, 0.7, 0.95}[rng.IntN(3)]
+			}
+			act(s, "net delay=1..%d drop=%.2f dup=%.2f lossy=n%d:%.2f", n.MaxDelay, n.Drop, n.Dup, n.LossyNode, n.LossyDrop)
 			s.SetNet(n)
 		case x < 62:
 			if nn >= 2 {
@@ -226,6 +255,7 @@ func RunRandomHook(seed uint64, hook func(*Sim)) *Result {
 	res.Violations = append(res.Violations, Check(s.Processes)...)
 	res.Trace = s.Trace()
 	res.Datagrams = s.Delivered
+	res.Stats = s.TotalStats()
 	return res
 }
 

@@ -11,6 +11,7 @@ import (
 	"slices"
 
 	"github.com/gorosync/gorosync/totem"
+	"github.com/gorosync/gorosync/totem/wire"
 )
 
 // Net describes the simulated network's behaviour per datagram.
@@ -18,6 +19,11 @@ type Net struct {
 	MinDelay, MaxDelay int64   // ms, uniform
 	Drop               float64 // probability a datagram is lost
 	Dup                float64 // probability it is delivered twice
+	// LossyNode, if set, loses a further LossyDrop of the MCAST
+	// datagrams it receives from others while tokens still get through
+	// (broken multicast: the FAILED TO RECEIVE case).
+	LossyNode uint32
+	LossyDrop float64
 }
 
 // Options configure a simulation.
@@ -126,6 +132,9 @@ type Sim struct {
 	inflight map[uint32]int // datagrams queued per receiver
 	// Overflows counts datagrams dropped because a receive buffer was full.
 	Overflows uint64
+	// Stats sums the counters of every node incarnation that has stopped;
+	// TotalStats adds the running ones.
+	stopped   totem.Stats
 	Processes []*Process
 	trace     []string
 	// Delivered counts datagrams handed to nodes (for budget reporting).
@@ -248,6 +257,7 @@ func (s *Sim) Crash(id uint32) {
 	if sn == nil || !sn.up {
 		return
 	}
+	addStats(&s.stopped, sn.node.Stats())
 	sn.up = false
 	sn.node = nil
 	sn.proc.End = s.now
@@ -262,6 +272,7 @@ func (s *Sim) Leave(id uint32) error {
 	}
 	s.tracef("leave n%d", id)
 	err := s.step(sn, totem.Leave{})
+	addStats(&s.stopped, sn.node.Stats())
 	sn.up = false
 	sn.node = nil
 	sn.proc.End = s.now
@@ -422,6 +433,9 @@ func (s *Sim) transmit(from, to uint32, data []byte) {
 		if n.Drop > 0 && s.rng.Float64() < n.Drop {
 			return
 		}
+		if to == n.LossyNode && n.LossyDrop > 0 && len(data) > 3 && data[3] == byte(wire.TypeMcast) && s.rng.Float64() < n.LossyDrop {
+			return
+		}
 		if n.Dup > 0 && s.rng.Float64() < n.Dup {
 			copies = 2
 		}
@@ -439,4 +453,36 @@ func (s *Sim) transmit(from, to uint32, data []byte) {
 		s.pktSeq++
 		heap.Push(&s.queue, packet{at: s.now + delay, seq: s.pktSeq, from: from, to: to, data: data})
 	}
+}
+
+// TotalStats sums the protocol counters of all incarnations so far.
+func (s *Sim) TotalStats() totem.Stats {
+	t := s.stopped
+	for _, id := range s.ids {
+		if sn := s.nodes[id]; sn.up {
+			addStats(&t, sn.node.Stats())
+		}
+	}
+	return t
+}
+
+func addStats(t *totem.Stats, a totem.Stats) {
+	t.OrfTokenRx += a.OrfTokenRx
+	t.OrfTokenTx += a.OrfTokenTx
+	t.McastRx += a.McastRx
+	t.McastTx += a.McastTx
+	t.McastRetx += a.McastRetx
+	t.JoinRx += a.JoinRx
+	t.JoinTx += a.JoinTx
+	t.CommitTokenRx += a.CommitTokenRx
+	t.MergeDetectTx += a.MergeDetectTx
+	t.TokenHoldCancelTx += a.TokenHoldCancelTx
+	t.DecodeErrors += a.DecodeErrors
+	t.GatherEntered += a.GatherEntered
+	t.OperationalEntered += a.OperationalEntered
+	t.ConsensusTimeouts += a.ConsensusTimeouts
+	t.RecoveryTokenLost += a.RecoveryTokenLost
+	t.OperationalTokenLost += a.OperationalTokenLost
+	t.RecoveryMessagesOriginated += a.RecoveryMessagesOriginated
+	t.FailedToReceive += a.FailedToReceive
 }

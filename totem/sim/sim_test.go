@@ -9,7 +9,7 @@ import (
 
 var (
 	seedFlag      = flag.Uint64("seed", 0, "replay only this schedule seed (0 = run -schedules seeds)")
-	schedulesFlag = flag.Int("schedules", 300, "number of random schedules TestSim runs")
+	schedulesFlag = flag.Int("schedules", 2000, "number of random schedules TestSim runs")
 	firstSeedFlag = flag.Uint64("first-seed", 1, "first seed of the TestSim range")
 	debugFlag     = flag.Int("debug-node", 0, "with -seed: log every core log line of this node id")
 )
@@ -45,10 +45,12 @@ func TestSim(t *testing.T) {
 	}
 	failed := 0
 	var total uint64
+	var st totem.Stats
 	for i := range n {
 		seed := *firstSeedFlag + uint64(i)
 		r := RunRandom(seed)
 		total += r.Datagrams
+		addStats(&st, r.Stats)
 		if r.Failed() {
 			failed++
 			if failed <= 3 {
@@ -59,4 +61,7 @@ func TestSim(t *testing.T) {
 		}
 	}
 	t.Logf("%d schedules, %d violations (%d datagrams)", n, failed, total)
+	t.Logf("exercised: %d rings installed, %d recovery re-sends, %d retransmissions, %d FAILED TO RECEIVE, %d token losses in OPERATIONAL, %d in RECOVERY, %d consensus timeouts, %d token hold cancels",
+		st.OperationalEntered, st.RecoveryMessagesOriginated, st.McastRetx, st.FailedToReceive,
+		st.OperationalTokenLost, st.RecoveryTokenLost, st.ConsensusTimeouts, st.TokenHoldCancelTx)
 }
