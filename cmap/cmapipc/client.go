@@ -163,6 +163,10 @@ func (cl *Client) fetch(key string, n uint64) (cmap.Value, error) {
 		if err != nil {
 			return cmap.Value{}, err
 		}
+		if res.Truncated {
+			n = res.ValueLen
+			continue
+		}
 		return cmap.Decode(res.Type, res.Value)
 	}
 	return cmap.Value{}, fmt.Errorf("cmapipc: %s keeps changing size", key)

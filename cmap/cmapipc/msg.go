@@ -169,6 +169,9 @@ type GetResponse struct {
 	ValueLen uint64
 	Type     cmap.Type
 	Value    []byte // ValueLen bytes, or nil when only the length was asked
+	// Truncated: ValueLen is more than the response carries (the value
+	// grew past the buffer asked for); Value holds what came.
+	Truncated bool
 }
 
 // encodeGet builds the body for a request that asked for reqLen bytes.
@@ -188,7 +191,10 @@ func DecodeGetResponse(b []byte) (GetResponse, error) {
 	rest := b[resGetFixed:]
 	if len(rest) > 0 {
 		if r.ValueLen > uint64(len(rest)) {
-			return r, fmt.Errorf("cmapipc: get response value_len %d exceeds the %d bytes sent", r.ValueLen, len(rest))
+			// corosync's stats map answers OK with the full length even
+			// when the buffer asked for was too small.
+			r.Value, r.Truncated = rest, true
+			return r, nil
 		}
 		r.Value = rest[:r.ValueLen]
 	}

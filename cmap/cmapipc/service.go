@@ -3,6 +3,7 @@ package cmapipc
 import (
 	"fmt"
 	"math/rand/v2"
+	"strings"
 	"sync"
 
 	"github.com/gorosync/gorosync/cmap"
@@ -66,9 +67,10 @@ type connState struct {
 	m      *cmap.Map
 	iters  map[uint64]*iterState
 	tracks map[uint64]*trackState
-	salt   uint64 // random high half of handles, as hdb's check value
-	next   uint64
-	closed bool
+	salt      uint64 // random high half of handles, as hdb's check value
+	nextIter  uint64 // low half: an index per handle database, from 0
+	nextTrack uint64
+	closed    bool
 }
 
 type iterState struct {
@@ -82,9 +84,11 @@ type trackState struct {
 	inst uint64
 }
 
-func (st *connState) handle() uint64 {
-	st.next++
-	return st.salt<<32 | st.next&0xffffffff
+// handle makes a handle from a database's next index.
+func (st *connState) handle(next *uint64) uint64 {
+	h := st.salt<<32 | *next&0xffffffff
+	*next++
+	return h
 }
 
 // Opened prepares a new connection's state (cmap_lib_init_fn).
@@ -93,7 +97,7 @@ func (s *Service) Opened(c *qbipc.ServerConn) {
 		m:      s.Map,
 		iters:  map[uint64]*iterState{},
 		tracks: map[uint64]*trackState{},
-		salt:   uint64(rand.Uint32()),
+		salt:   uint64(rand.Uint32()) | 1,
 	})
 }
 
@@ -169,6 +173,14 @@ func (s *Service) set(st *connState, body []byte) qbipc.Response {
 	}
 	if !keyOK {
 		return reply(ReqSet, ErrNameTooLong, nil)
+	}
+	if err := cmap.CheckKeyName(r.Key); err != nil {
+		return reply(ReqSet, ErrNameTooLong, nil)
+	}
+	// icmap bounds the value as sent, a str's NUL included, so the
+	// longest str holds MaxValueLen-1 characters (verified on 3.1.7).
+	if len(r.Value) > cmap.MaxValueLen {
+		return reply(ReqSet, ErrInvalidParam, nil)
 	}
 	v, err := cmap.Decode(r.Type, r.Value)
 	if err != nil {
@@ -251,7 +263,7 @@ func (s *Service) iterInit(st *connState, body []byte) qbipc.Response {
 	if st.closed {
 		return reply(ReqIterInit, ErrBadHandle, encodeHandle(0))
 	}
-	h := st.handle()
+	h := st.handle(&st.nextIter)
 	st.iters[h] = &iterState{m: st.m, keys: st.m.Keys(prefix)}
 	return reply(ReqIterInit, OK, encodeHandle(h))
 }
@@ -305,6 +317,9 @@ func (s *Service) trackAdd(c *qbipc.ServerConn, st *connState, body []byte) qbip
 		r.Key = ""
 	}
 	m := st.current()
+	if m == s.Stats && r.Mask&^(cmap.TrackAdd|cmap.TrackDelete|cmap.TrackModify|cmap.TrackPrefix) == 0 && !statsTrackable(r.Key, r.Mask) {
+		return reply(ReqTrackAdd, ErrNotSupported, encodeHandle(0))
+	}
 	inst := r.Inst
 	t, err := m.TrackAdd(r.Key, r.Mask, func(ev cmap.Event, key string, newV, oldV cmap.Value) {
 		n := Notification{Inst: inst, Key: key, Event: ev, New: newV, Old: oldV}
@@ -320,9 +335,22 @@ func (s *Service) trackAdd(c *qbipc.ServerConn, st *connState, body []byte) qbip
 		t.Remove()
 		return reply(ReqTrackAdd, ErrBadHandle, encodeHandle(0))
 	}
-	h := st.handle()
+	h := st.handle(&st.nextTrack)
 	st.tracks[h] = &trackState{t: t, inst: inst}
 	return reply(ReqTrackAdd, OK, encodeHandle(h))
+}
+
+// statsTrackable is corosync 3.1.7's limit on tracking the stats map, as
+// observed: single keys for any change, prefixes only for creation and
+// deletion and only under stats.knet. or stats.ipcs..
+func statsTrackable(key string, mask cmap.Event) bool {
+	if mask&cmap.TrackPrefix == 0 {
+		return true
+	}
+	if mask&cmap.TrackModify != 0 {
+		return false
+	}
+	return strings.HasPrefix(key, "stats.knet.") || strings.HasPrefix(key, "stats.ipcs.")
 }
 
 func (s *Service) trackDelete(st *connState, body []byte) qbipc.Response {
@@ -353,10 +381,14 @@ func (s *Service) setCurrentMap(st *connState, body []byte) qbipc.Response {
 	case MapStats:
 		m = s.Stats
 	default:
-		return reply(ResSetCurrentMap, ErrInvalidParam, nil)
+		return reply(ResSetCurrentMap, ErrNotExist, nil)
 	}
 	st.mu.Lock()
+	defer st.mu.Unlock()
+	// Live iterators or trackers are bound to the current map.
+	if len(st.iters) > 0 || len(st.tracks) > 0 {
+		return reply(ResSetCurrentMap, ErrBusy, nil)
+	}
 	st.m = m
-	st.mu.Unlock()
 	return reply(ResSetCurrentMap, OK, nil)
 }

@@ -107,7 +107,7 @@ func TestClientServerRoundTrip(t *testing.T) {
 	if err := st.Set("stats.ipcs.global.active", cmap.U64(9)); !errors.Is(err, ErrAccess) {
 		t.Errorf("stats set: %v", err)
 	}
-	if err := st.SetCurrentMap(7); !errors.Is(err, ErrInvalidParam) {
+	if err := st.SetCurrentMap(7); !errors.Is(err, ErrNotExist) {
 		t.Errorf("unknown map: %v", err)
 	}
 	if _, err := cl.call(42, -99, nil); !errors.Is(err, ErrInvalidParam) {
