@@ -143,6 +143,8 @@ type Sim struct {
 	OnUpcall func(p *Process, r Record)
 	// OnLog, if set, sees every core log line.
 	OnLog func(id uint32, at int64, l totem.Log)
+	// OnDatagram, if set, sees every datagram a node sends.
+	OnDatagram func(from uint32, at int64, d totem.Datagram)
 }
 
 // New builds a simulation; nodes start only when Start is called.
@@ -406,6 +408,9 @@ func (s *Sim) step(sn *simNode, ev totem.Event) error {
 		}
 	}
 	for _, d := range rd.Datagrams {
+		if s.OnDatagram != nil {
+			s.OnDatagram(sn.id, s.now, d)
+		}
 		if d.Multicast {
 			for _, to := range s.ids {
 				s.transmit(sn.id, to, d.Data)

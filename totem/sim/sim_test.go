@@ -2,6 +2,7 @@ package sim
 
 import (
 	"flag"
+	"strings"
 	"testing"
 
 	"github.com/gorosync/gorosync/totem"
@@ -64,4 +65,18 @@ func TestSim(t *testing.T) {
 	t.Logf("exercised: %d rings installed, %d recovery re-sends, %d retransmissions, %d FAILED TO RECEIVE, %d token losses in OPERATIONAL, %d in RECOVERY, %d consensus timeouts, %d token hold cancels",
 		st.OperationalEntered, st.RecoveryMessagesOriginated, st.McastRetx, st.FailedToReceive,
 		st.OperationalTokenLost, st.RecoveryTokenLost, st.ConsensusTimeouts, st.TokenHoldCancelTx)
+}
+
+// TestDeterministic: a seed is a complete description of a run.
+func TestDeterministic(t *testing.T) {
+	for _, seed := range []uint64{7, 42, 1234} {
+		a, b := RunRandom(seed), RunRandom(seed)
+		if a.Datagrams != b.Datagrams || strings.Join(a.Trace, "\n") != strings.Join(b.Trace, "\n") ||
+			strings.Join(a.Actions, "\n") != strings.Join(b.Actions, "\n") {
+			t.Fatalf("seed %d: two runs differ (%d vs %d datagrams)", seed, a.Datagrams, b.Datagrams)
+		}
+		if a.Datagrams == 0 || len(a.Actions) < 3 {
+			t.Fatalf("seed %d: suspiciously empty run: %d datagrams, %d actions", seed, a.Datagrams, len(a.Actions))
+		}
+	}
 }
