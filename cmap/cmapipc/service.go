@@ -63,10 +63,10 @@ func ListenName(name string, s *Service, opt qbipc.Options) (*qbipc.Server, erro
 // connState is corosync's cmap_conn_info: the selected map and the
 // connection's iterators and trackers by handle.
 type connState struct {
-	mu     sync.Mutex
-	m      *cmap.Map
-	iters  map[uint64]*iterState
-	tracks map[uint64]*trackState
+	mu        sync.Mutex
+	m         *cmap.Map
+	iters     map[uint64]*iterState
+	tracks    map[uint64]*trackState
 	salt      uint64 // random high half of handles, as hdb's check value
 	nextIter  uint64 // low half: an index per handle database, from 0
 	nextTrack uint64
@@ -92,21 +92,26 @@ func (st *connState) handle(next *uint64) uint64 {
 }
 
 // Opened prepares a new connection's state (cmap_lib_init_fn).
-func (s *Service) Opened(c *qbipc.ServerConn) {
-	c.SetData(&connState{
+func (s *Service) Opened(c *qbipc.ServerConn) { c.SetData(s.newConnState()) }
+
+func (s *Service) newConnState() *connState {
+	return &connState{
 		m:      s.Map,
 		iters:  map[uint64]*iterState{},
 		tracks: map[uint64]*trackState{},
 		salt:   uint64(rand.Uint32()) | 1,
-	})
+	}
 }
 
 // Closed drops the connection's trackers and iterators (cmap_lib_exit_fn).
 func (s *Service) Closed(c *qbipc.ServerConn) {
-	st, ok := c.Data().(*connState)
-	if !ok {
-		return
+	if st, ok := c.Data().(*connState); ok {
+		st.close()
 	}
+}
+
+// close drops the state's trackers and iterators.
+func (st *connState) close() {
 	st.mu.Lock()
 	st.closed = true
 	tracks := st.tracks
@@ -128,13 +133,22 @@ func (s *Service) HandleRequest(c *qbipc.ServerConn, id int32, body []byte) qbip
 	if !ok {
 		return reply(0, ErrLibrary, nil)
 	}
+	return s.dispatch(st, c.MaxMsgSize(), c, id, body)
+}
+
+// eventSender is what trackers need of a connection.
+type eventSender interface {
+	SendEvent(id, errCode int32, body []byte) error
+}
+
+func (s *Service) dispatch(st *connState, maxMsg int, ev eventSender, id int32, body []byte) qbipc.Response {
 	switch id {
 	case ReqSet:
 		return s.set(st, body)
 	case ReqDelete:
 		return s.del(st, body)
 	case ReqGet:
-		return s.get(c, st, body)
+		return s.get(maxMsg, st, body)
 	case ReqAdjustInt:
 		return s.adjust(st, body)
 	case ReqIterInit:
@@ -144,7 +158,7 @@ func (s *Service) HandleRequest(c *qbipc.ServerConn, id int32, body []byte) qbip
 	case ReqIterFinalize:
 		return s.iterFinalize(st, body)
 	case ReqTrackAdd:
-		return s.trackAdd(c, st, body)
+		return s.trackAdd(ev, st, body)
 	case ReqTrackDelete:
 		return s.trackDelete(st, body)
 	case ReqSetCurrentMap:
@@ -206,7 +220,7 @@ func (s *Service) del(st *connState, body []byte) qbipc.Response {
 
 // get answers with a message sized for the length the client asked for:
 // 0 gives only length and type; a buffer too small gives INVALID_PARAM.
-func (s *Service) get(c *qbipc.ServerConn, st *connState, body []byte) qbipc.Response {
+func (s *Service) get(maxMsg int, st *connState, body []byte) qbipc.Response {
 	r, keyOK, err := DecodeGet(body)
 	if err != nil {
 		return reply(ReqGet, ErrInvalidParam, encodeGet(GetResponse{}, 0))
@@ -217,7 +231,7 @@ func (s *Service) get(c *qbipc.ServerConn, st *connState, body []byte) qbipc.Res
 	}
 	// A length that cannot fit a response is what makes corosync's
 	// allocation fail.
-	if r.ValueLen > uint64(c.MaxMsgSize()-qbipc.ResponseHeaderSize-resGetFixed) {
+	if r.ValueLen > uint64(maxMsg-qbipc.ResponseHeaderSize-resGetFixed) {
 		return fail(ErrNoMemory)
 	}
 	v, ok := st.current().Get(r.Key)
@@ -308,7 +322,7 @@ func (s *Service) iterFinalize(st *connState, body []byte) qbipc.Response {
 
 // trackAdd registers a tracker whose changes go to the client as
 // NOTIFY_CALLBACK events carrying the client's own instance handle.
-func (s *Service) trackAdd(c *qbipc.ServerConn, st *connState, body []byte) qbipc.Response {
+func (s *Service) trackAdd(c eventSender, st *connState, body []byte) qbipc.Response {
 	r, length, keyOK, err := DecodeTrack(body)
 	if err != nil || length > 0 && !keyOK {
 		return reply(ReqTrackAdd, ErrInvalidParam, encodeHandle(0))
