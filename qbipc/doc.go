@@ -55,6 +55,9 @@
 // @8 i32 size, @16 i32 error, for corosync a cs_error_t with CS_OK = 1)
 // and its body. Responses go back on base-request, events on
 // base-event-tx. Request id -3 (QB_IPC_MSG_DISCONNECT) ends the connection.
+// Event wake-ups need nothing extra with this transport: libqb hands the
+// client the event socket itself to poll (qb_ipcc_fd_get), so no signal
+// byte travels on the setup stream as it does for shared memory.
 //
 // Bounds: a handshake must arrive within 5 s; at most Options.MaxConns
 // clients; request datagrams from any process but the client's (checked by
