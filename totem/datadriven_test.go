@@ -24,6 +24,7 @@ import (
 //	send 1 [2 ...] [count=N] queue application messages ("n<id>.<inc>.<k>")
 //	partition 1 2 | 3        split the network (| separates groups)
 //	heal | crash 2 | leave 2
+//	net [drop=P] [dup=P] [delay=MS] [lossy=ID] [lossydrop=P]
 //	status                   state, ring, members and stored ring seq per node
 func TestScenarios(t *testing.T) {
 	datadriven.Walk(t, "testdata", func(t *testing.T, path string) {
@@ -133,6 +134,29 @@ func TestScenarios(t *testing.T) {
 				}
 				groups = append(groups, cur)
 				s.Partition(groups...)
+				return ""
+			case "net":
+				n := sim.Net{MinDelay: 1, MaxDelay: 1}
+				for _, a := range d.CmdArgs {
+					switch a.Key {
+					case "drop":
+						d.ScanArgs(t, "drop", &n.Drop)
+					case "dup":
+						d.ScanArgs(t, "dup", &n.Dup)
+					case "delay":
+						d.ScanArgs(t, "delay", &n.MaxDelay)
+						n.MinDelay = n.MaxDelay
+					case "lossy":
+						var id uint64
+						d.ScanArgs(t, "lossy", &id)
+						n.LossyNode = uint32(id)
+					case "lossydrop":
+						d.ScanArgs(t, "lossydrop", &n.LossyDrop)
+					default:
+						d.Fatalf(t, "unknown net argument %q", a.Key)
+					}
+				}
+				s.SetNet(n)
 				return ""
 			case "heal":
 				s.Heal()
