@@ -80,7 +80,11 @@ func (k TimerKind) String() string {
 type Datagram struct {
 	Multicast bool
 	To        uint32
-	Data      []byte
+	// Type is the Totem message type in Data, so a driver can treat
+	// messages differently without decoding (e.g. delay JOINs by a random
+	// 0..send_join ms, or give tokens socket priority).
+	Type wire.MessageType
+	Data []byte
 }
 
 // TimerUpdate tells the driver a timer's new state: armed with an

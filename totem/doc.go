@@ -1,4 +1,72 @@
-// Package totem will hold Totem SRP as a pure state machine: events in,
-// effects out, no sockets, goroutines, clocks or randomness inside. Its wire
-// codecs live in totem/wire and totempg packing in totem/totempg.
+// Package totem is Totem SRP (Corosync 3.1.7's exec/totemsrp.c) as a pure,
+// single-threaded state machine: events in, effects out. It owns no
+// sockets, goroutines, clocks or random sources (TestCoreIsPure enforces
+// it), so the same core runs under the real UDP driver and under the
+// deterministic simulator in totem/sim.
+//
+// # Using a Node
+//
+//	n, err := totem.NewNode(cfg)             // cfg: Config, effective values
+//	n.Step(totem.Start{RingSeq: stored, Now: now})
+//	for {
+//		// feed: Received{From, Data}, Tick{Now}, TimerFired{Kind},
+//		//       AppSend{Payload}, Leave{}
+//		rd := n.Ready()
+//		// 1. if rd.PersistRingSeq: write rd.RingSeq to ringid_<nodeid>
+//		// 2. send rd.Datagrams (Multicast: to every nodelist member,
+//		//    including ourselves; else to the member To)
+//		// 3. apply rd.Timers (absolute virtual-ms deadlines), or just call
+//		//    Tick at NextDeadline()
+//		// 4. hand rd.Upcalls to the application in order
+//	}
+//
+// Upcalls carry extended virtual synchrony in Corosync's style: on a
+// membership change the application sees the old configuration's
+// remaining messages, the transitional configuration (old members that
+// moved along, and who left), the recovered messages of transitional
+// members, then the regular configuration (new members, who joined),
+// then new-ring messages in agreed (ring seq) order.
+//
+// # What is implemented
+//
+// OPERATIONAL, GATHER, COMMIT and RECOVERY with Corosync's rules: JOIN
+// proc/failed sets and consensus, consensus timeout, commit-token rounds
+// (sorted members, old ring/aru/high_delivered/received_flg per member),
+// RECOVERY re-sending old-ring messages encapsulated when a transitional
+// member lacks some, retrans_flg / install seq / rotation counting; the
+// ORF token with seq, aru/aru_addr, retransmit list and miss_count_const,
+// flow control (window_size, max_messages, backlog, fcc), token
+// retransmit and loss timers, holding an idle token (seqno_unchanged_const)
+// and TOKEN_HOLD_CANCEL, merge detection, FAILED TO RECEIVE
+// (fail_recv_const), ring ids (stored+1 at start, highest seen + 4 per
+// ring, rep = lowest nodeid, persisted on COMMIT), LEAVE.
+//
+// # Deliberate deviations from totemsrp.c (each found or justified by the simulator)
+//
+//   - Messages are freed only on a fresh token of our ring: Corosync frees
+//     before filtering retransmitted token copies, which can release a
+//     message some member still lacks.
+//   - A JOIN that teaches us nothing does not re-enter GATHER (Corosync
+//     does, which lets two nodes with incomparable failed lists answer
+//     each other's JOINs at network speed).
+//   - Our own LEAVE, arriving after a restart, is ignored, and we never
+//     put ourselves in the failed list because of another node's JOIN.
+//   - An ordinary new-ring message reaching a node still in RECOVERY is
+//     dropped (it is requested again); Corosync would file it in the old
+//     ring's queue.
+//   - window_size − fcc below zero means no room (Corosync's unsigned
+//     arithmetic wraps).
+//
+// # Not yet implemented (TODO)
+//
+//   - SAFE delivery distinct from AGREED (Corosync 3 treats them alike).
+//   - waiting_trans_ack: while the sync service runs after a confchg,
+//     Corosync queues new messages separately (new_message_queue_trans);
+//     needs an event from the sync layer.
+//   - heartbeat_failures_allowed, process pause detection, downcheck
+//     (interface down/loopback mode), send_join jitter (the driver can delay
+//     datagrams of Type MembJoin), token_warning logging.
+//   - Byte-swapped (big-endian) peers: messages decode, but Message does
+//     not yet say its payload needs endian conversion.
+//   - Runtime totem.* changes through cmap (totem_change_notify).
 package totem

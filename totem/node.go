@@ -328,11 +328,11 @@ func (n *Node) multicast(m wire.Message) {
 }
 
 func (n *Node) multicastRaw(b []byte) {
-	n.ready.Datagrams = append(n.ready.Datagrams, Datagram{Multicast: true, Data: b})
+	n.ready.Datagrams = append(n.ready.Datagrams, Datagram{Multicast: true, Type: wire.MessageType(b[3]), Data: b})
 }
 
 func (n *Node) unicast(to uint32, b []byte) {
-	n.ready.Datagrams = append(n.ready.Datagrams, Datagram{To: to, Data: b})
+	n.ready.Datagrams = append(n.ready.Datagrams, Datagram{To: to, Type: wire.MessageType(b[3]), Data: b})
 }
 
 func (n *Node) hdr() wire.Header { return wire.Header{NodeID: n.id} }

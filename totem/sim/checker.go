@@ -66,7 +66,7 @@ func Check(procs []*Process) []Violation {
 	for _, p := range procs {
 		seen := map[string]bool{}
 		var cur *epoch
-		var lastTrans *ConfRec
+		var lastTrans *confRec
 		for i, r := range p.Records {
 			if r.Kind == RecConf {
 				c := r.Conf
@@ -74,7 +74,7 @@ func Check(procs []*Process) []Violation {
 					if lastTrans != nil {
 						add("confchg-order", "%s: two transitional changes in a row (%s at %d)", p.Name(), c.Ring, r.At)
 					}
-					lastTrans = &ConfRec{c.Ring, c.Members}
+					lastTrans = &confRec{c.Ring, c.Members}
 					if !slices.Contains(c.Members, p.Node) && len(c.Members) > 0 {
 						add("confchg-self", "%s: transitional %s does not contain itself: %v", p.Name(), c.Ring, c.Members)
 					}
@@ -178,8 +178,8 @@ func Check(procs []*Process) []Violation {
 	return vs
 }
 
-// ConfRec is a compact configuration reference.
-type ConfRec struct {
+// confRec remembers the last transitional change while waiting for its regular one.
+type confRec struct {
 	ring    wire.RingID
 	members []uint32
 }
