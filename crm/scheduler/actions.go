@@ -1,0 +1,189 @@
+package scheduler
+
+// Action is one scheduled resource action.
+type Action struct {
+	Rsc      *Resource
+	Task     string // "start" or "stop" (monitors and probes: TODO)
+	Node     *Node
+	Optional bool // not needed unless something requires it
+	Runnable bool
+	Reason   string
+}
+
+// Key is Pacemaker's operation key, rsc_task_0.
+func (a *Action) Key() string { return a.Rsc.ID + "_" + a.Task + "_0" }
+
+type orderFlags uint8
+
+const (
+	impliesThen  orderFlags = 1 << iota // first required => then required
+	impliesFirst                        // then required => first required
+	runnableLeft                        // first unrunnable => then unrunnable
+	restartOrder                        // stop/start of one resource
+)
+
+// ordering ties the actions of two resources by task.
+type ordering struct {
+	first, then         *Resource
+	firstTask, thenTask string
+	flags               orderFlags
+}
+
+func (c *Cluster) newAction(r *Resource, task string, n *Node, optional bool) *Action {
+	a := &Action{Rsc: r, Task: task, Node: n, Optional: optional, Runnable: n != nil && n.Online}
+	if !r.Managed {
+		a.Runnable = false
+	}
+	c.actions = append(c.actions, a)
+	return a
+}
+
+// startAction finds or creates the start of r on n; a required request
+// makes it required only if it can run (as Pacemaker's StartRsc does).
+func (c *Cluster) startAction(r *Resource, n *Node, optional bool) {
+	if r.start == nil {
+		r.start = c.newAction(r, "start", n, true)
+	}
+	if r.start.Runnable && !optional {
+		r.start.Optional = false
+	}
+}
+
+// stopActions creates or updates the stop of r on every node it runs on.
+func (c *Cluster) stopActions(r *Resource, optional bool) {
+	for _, n := range r.RunningOn {
+		var stop *Action
+		for _, a := range r.stops {
+			if a.Node == n {
+				stop = a
+			}
+		}
+		if stop == nil {
+			stop = c.newAction(r, "stop", n, optional)
+			r.stops = append(r.stops, stop)
+		} else if !optional {
+			stop.Optional = false
+		}
+		if r.AssignedTo == nil {
+			stop.Reason = "node availability"
+		}
+	}
+}
+
+// createActions decides the start/stop actions of every primitive, like
+// pcmk__primitive_create_actions: a restart (stop then start) when moving
+// or recovering, then the role change itself.
+func (c *Cluster) createActions() {
+	for _, r := range c.primitives() {
+		if r.NextRole == RoleUnknown {
+			if r.AssignedTo == nil {
+				r.NextRole = RoleStopped
+			} else {
+				r.NextRole = RoleStarted
+			}
+		}
+		cur := r.current()
+		moving := cur != nil && r.AssignedTo != nil && cur != r.AssignedTo && r.NextRole >= RoleStarted
+		needStop := moving || (!moving && r.Failed)
+		if r.Role == RoleStarted {
+			c.stopActions(r, !needStop)
+			if r.Role <= r.NextRole {
+				c.startAction(r, r.AssignedTo, !needStop)
+			}
+		}
+		switch {
+		case r.Role == RoleStarted && r.NextRole == RoleStopped:
+			c.stopActions(r, false)
+		case r.Role == RoleStopped && r.NextRole == RoleStarted:
+			c.startAction(r, r.AssignedTo, false)
+		}
+	}
+}
+
+// internalOrderings: each primitive stops before it starts; group members
+// start in order and stop in reverse order.
+func (c *Cluster) internalOrderings() {
+	for _, g := range c.Resources {
+		if !g.Group {
+			continue
+		}
+		for k := 1; k < len(g.Children); k++ {
+			prev, m := g.Children[k-1], g.Children[k]
+			c.orderings = append(c.orderings,
+				ordering{first: prev, firstTask: "start", then: m, thenTask: "start", flags: impliesThen | runnableLeft},
+				ordering{first: m, firstTask: "stop", then: prev, thenTask: "stop", flags: impliesFirst})
+		}
+	}
+	for _, r := range c.primitives() {
+		c.orderings = append(c.orderings,
+			ordering{first: r, firstTask: "stop", then: r, thenTask: "start", flags: impliesThen | restartOrder})
+	}
+}
+
+func (r *Resource) actionsFor(task string) []*Action {
+	switch task {
+	case "start":
+		if r.start != nil {
+			return []*Action{r.start}
+		}
+	case "stop":
+		return r.stops
+	}
+	return nil
+}
+
+// propagate applies the orderings' flag rules until nothing changes.
+func (c *Cluster) propagate() {
+	for round := 0; round < 10*len(c.orderings)+10; round++ {
+		changed := false
+		for _, o := range c.orderings {
+			for _, f := range o.first.actionsFor(o.firstTask) {
+				for _, t := range o.then.actionsFor(o.thenTask) {
+					if c.applyOrdering(o, f, t) {
+						changed = true
+					}
+				}
+			}
+		}
+		if !changed {
+			return
+		}
+	}
+}
+
+func setReason(a *Action, change string, why *Action) {
+	if a.Reason == "" {
+		a.Reason = change + " " + why.Rsc.ID + " " + why.Task
+	}
+}
+
+func (c *Cluster) applyOrdering(o ordering, first, then *Action) bool {
+	changed := false
+	if o.flags&impliesThen != 0 && !first.Optional && then.Optional {
+		then.Optional = false
+		setReason(then, "required", first)
+		changed = true
+	}
+	if o.flags&impliesFirst != 0 && !then.Optional && first.Optional {
+		first.Optional = false
+		setReason(first, "required", then)
+		changed = true
+	}
+	if o.flags&runnableLeft != 0 && !first.Runnable && then.Runnable {
+		then.Runnable = false
+		setReason(then, "unrunnable", first)
+		changed = true
+	}
+	if o.flags&restartOrder != 0 {
+		need := !then.Optional || (!then.Runnable && then.Rsc.Managed)
+		if need && first.Optional && (first.Runnable || !then.Optional) {
+			first.Optional = false
+			changed = true
+		}
+		if !first.Optional && !first.Runnable && then.Runnable {
+			then.Runnable = false
+			changed = true
+		}
+	}
+	return changed
+}

@@ -1,0 +1,47 @@
+// Package scheduler is gocrm's policy engine: a pure function from a CIB
+// (configuration + status) to a transition, deciding like Pacemaker 2.1.5's
+// pacemaker-schedulerd.
+//
+// Implemented (first slice):
+//   - nodes: online (in_ccm, crmd online, join member), standby (permanent or
+//     transient attribute); sorted by name
+//   - primitives and groups, meta attributes with precedence own > group >
+//     rsc_defaults: priority, resource-stickiness, migration-threshold,
+//     is-managed, target-role=Stopped
+//   - resource order: CIB order stably sorted by priority
+//   - status: history replay per node in call-id order (start/stop/probe/
+//     monitor results against the expected rc of the transition key),
+//     failures mark the resource failed (on-fail=restart), fail counts from
+//     fail-count-<rsc>#<op>_<ms> transient attributes
+//   - location constraints (node+score, and rules on node attributes),
+//     stickiness on the single current node, migration-threshold bans
+//   - colocations (mandatory and finite, negative too), group internal
+//     colocation, "group with X" on the first member, "X with group" through
+//     the last member (mandatory) or first member (finite), merging of
+//     dependents' scores scaled by score/INFINITY with rollback
+//   - node choice: Pacemaker's compare_nodes order (score, fewer assigned
+//     resources, current node, name) and the keep-current-node tie rule
+//   - actions: start/stop with optional/runnable flags, the restart and
+//     group member orderings, and the summary verbs Start, Stop, Move,
+//     Recover, Restart with reasons ("node availability",
+//     "required X start", "unrunnable X start")
+//
+// TODO (not implemented yet; the differential generator does not produce
+// them):
+//   - rsc_order constraints (kind, symmetrical, Restart "due to required"
+//     through groups), resource sets, Serialize
+//   - group pseudo-actions (<grp>_start_0, _running_0, _stop_0, _stopped_0),
+//     probes, recurring monitors and their cancellation, the transition
+//     graph and its action ordering/ids ("Executing Cluster Transition")
+//   - clones and promotable clones, bundles, templates, tags
+//   - on-fail values other than restart (ignore, block, stop, standby,
+//     fence, demote), stop failures, hard/fatal error codes, failure-timeout
+//     and clear_failcount, start-failure-is-fatal=false
+//   - op-digest checks (resource definition change restarts/reloads)
+//   - no-quorum-policy without quorum, stonith-enabled with fencing, unclean
+//     nodes, shutdown, maintenance mode, stop-all-resources, multiple-active
+//   - asymmetric clusters are modelled but not differentially tested;
+//     node-attribute colocations, role-based constraints, date rules,
+//     score-attribute rules, placement strategies and utilization
+//   - orphaned resources (history without configuration)
+package scheduler

@@ -1,0 +1,107 @@
+package scheduler
+
+import "github.com/gorosync/gorosync/crm/score"
+
+// Role is a resource role (Pacemaker's enum rsc_role_e, without the
+// promotable roles for now).
+type Role int
+
+// Roles in Pacemaker's order, so comparisons like role > next work.
+const (
+	RoleUnknown Role = iota
+	RoleStopped
+	RoleStarted
+)
+
+func (r Role) String() string {
+	switch r {
+	case RoleStopped:
+		return "Stopped"
+	case RoleStarted:
+		return "Started"
+	}
+	return "Unknown"
+}
+
+// Node is one cluster node as the scheduler sees it.
+type Node struct {
+	Name    string
+	ID      string
+	Online  bool
+	Standby bool
+	// Attrs are the node attributes rules see: permanent ones, transient
+	// ones, and the built-ins #uname, #id, #kind.
+	Attrs map[string]string
+
+	numResources int // resources assigned so far (the balancing key)
+}
+
+// Available reports whether the node can run resources at all.
+func (n *Node) Available() bool { return n != nil && n.Online && !n.Standby }
+
+// Resource is a primitive or a group.
+type Resource struct {
+	ID       string
+	Group    bool
+	Parent   *Resource   // the group of a member
+	Children []*Resource // members of a group
+	Agent    string      // class[:provider]:type of a primitive
+
+	Meta               map[string]string // effective meta attributes
+	explicitMeta       map[string]string // a group's own meta, inherited by members
+	Priority           int
+	Stickiness         int
+	MigrationThreshold int
+	Managed            bool
+	targetStopped      bool
+
+	// Allowed holds the node scores, indexed like Cluster.Nodes.
+	Allowed []int
+
+	// From the status section.
+	Role      Role
+	RunningOn []*Node
+	Failed    bool // a failed operation asks for recovery
+
+	// Colocations where this resource is the dependent / the primary,
+	// sorted as Pacemaker sorts them.
+	thisWith []*Colocation
+	withThis []*Colocation
+
+	// Assignment state.
+	assigned   bool // assignment finished (Pacemaker: not provisional)
+	assigning  bool
+	merging    bool
+	AssignedTo *Node
+	NextRole   Role
+
+	// Actions (primitives only).
+	start *Action
+	stops []*Action
+}
+
+// current is the node the resource is active on (the first one).
+func (r *Resource) current() *Node {
+	if len(r.RunningOn) == 0 {
+		return nil
+	}
+	return r.RunningOn[0]
+}
+
+func (r *Resource) top() *Resource {
+	for r.Parent != nil {
+		r = r.Parent
+	}
+	return r
+}
+
+// Colocation is an rsc_colocation: place Dependent relative to Primary.
+type Colocation struct {
+	ID        string
+	Dependent *Resource
+	Primary   *Resource
+	Score     int
+	Influence bool
+}
+
+func isMandatory(s int) bool { return s >= score.Infinity || s <= -score.Infinity }

@@ -1,0 +1,126 @@
+package scheduler
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/gorosync/gorosync/crm/cib"
+	"github.com/gorosync/gorosync/crm/score"
+)
+
+// historyOp is one lrm_rsc_op reduced to what role and failure decisions
+// need.
+type historyOp struct {
+	task     string
+	interval int
+	rc       int
+	expected int
+	callID   int
+}
+
+// unpackStatus replays each online node's operation history to find where
+// resources are active and which failed, then applies fail counts.
+func (c *Cluster) unpackStatus(doc *cib.CIB) {
+	byID := map[string]*Node{}
+	for _, n := range c.Nodes {
+		byID[n.ID] = n
+	}
+	for _, ns := range doc.Status.NodeStates {
+		node := byID[ns.ID]
+		// With fencing disabled, history of offline nodes is not trusted:
+		// their resources count as stopped.
+		if node == nil || !node.Online || ns.LRM == nil {
+			continue
+		}
+		for _, lr := range ns.LRM.Resources.Resources {
+			r := c.byID[lr.ID]
+			if r == nil || r.Group {
+				continue // orphans: TODO
+			}
+			c.replay(r, node, lr.Ops)
+		}
+	}
+	for _, r := range c.primitives() {
+		if len(r.RunningOn) > 0 {
+			r.Role = RoleStarted
+		} else {
+			r.Role = RoleStopped
+		}
+	}
+	for _, g := range c.Resources {
+		if g.Group && len(g.Children) > 0 {
+			g.Role = g.Children[0].Role
+		}
+	}
+}
+
+func (c *Cluster) replay(r *Resource, node *Node, ops []cib.LRMRscOp) {
+	var hist []historyOp
+	for _, op := range ops {
+		h := historyOp{task: op.Operation, interval: atoiDefault(op.Interval, 0),
+			rc: atoiDefault(op.RCCode, 0), callID: atoiDefault(op.CallID, -1), expected: -1}
+		if parts := strings.Split(op.TransitionKey, ":"); len(parts) == 4 {
+			h.expected = atoiDefault(parts[2], -1)
+		}
+		if h.expected < 0 {
+			h.expected = 0
+			if h.task == "monitor" && h.interval == 0 {
+				h.expected = 7
+			}
+		}
+		hist = append(hist, h)
+	}
+	sort.SliceStable(hist, func(i, j int) bool { return hist[i].callID < hist[j].callID })
+	role := RoleStopped
+	failed := false
+	for _, h := range hist {
+		probe := h.task == "monitor" && h.interval == 0
+		switch {
+		case h.rc == h.expected || (probe && (h.rc == 0 || h.rc == 7)):
+			switch {
+			case h.task == "stop":
+				role = RoleStopped
+			case h.rc == 7:
+				role = RoleStopped
+			case h.task == "start" || h.task == "monitor":
+				role = RoleStarted
+			}
+		default:
+			// A failure: the resource may be (partly) active and needs
+			// recovery (on-fail=restart).
+			failed = true
+			if h.task != "stop" {
+				role = RoleStarted
+			}
+		}
+	}
+	if role == RoleStarted {
+		r.RunningOn = append(r.RunningOn, node)
+		if failed {
+			r.Failed = true
+		}
+	}
+}
+
+// failCount sums the fail-count-<rsc>#<op>_<interval> node attributes of
+// rsc on node.
+func failCount(r *Resource, n *Node) int {
+	total := 0
+	prefix := "fail-count-" + r.ID + "#"
+	for k, v := range n.Attrs {
+		if !strings.HasPrefix(k, prefix) {
+			continue
+		}
+		rest := k[len(prefix):]
+		i := strings.LastIndexByte(rest, '_')
+		if i < 0 {
+			continue
+		}
+		if _, err := strconv.Atoi(rest[i+1:]); err != nil {
+			continue
+		}
+		total = score.Add(total, score.Parse(v))
+	}
+	return total
+}

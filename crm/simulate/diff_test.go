@@ -1,0 +1,117 @@
+package simulate
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/gorosync/gorosync/crm/cib"
+	"github.com/gorosync/gorosync/crm/scheduler"
+	"github.com/gorosync/gorosync/crm/simulate/gen"
+	"github.com/gorosync/gorosync/internal/netns"
+)
+
+var (
+	flagSeeds = flag.Int("seeds", 200, "number of generated clusters TestDifferential compares with crm_simulate")
+	flagFirst = flag.Uint64("first-seed", 0, "first seed of TestDifferential")
+)
+
+// Supported is what the generator may produce for the differential test:
+// exactly the features gocrm's scheduler implements so far.
+var Supported = gen.Features{
+	Groups: true, Location: true, Colocation: true, Stickiness: true, Standby: true, Offline: true,
+	Running: true, Failures: true, Threshold: true, TargetRole: true, Priority: true,
+}
+
+// ourSummary runs gocrm's scheduler on a CIB and formats its summary.
+func ourSummary(xml []byte) ([]string, error) {
+	doc, err := cib.Parse("generated", xml)
+	if err != nil {
+		return nil, err
+	}
+	tr, err := scheduler.Schedule(doc)
+	if err != nil {
+		return nil, err
+	}
+	return SummaryLines(tr.Summary), nil
+}
+
+// TestDifferential: for generated clusters, gocrm's Transition Summary
+// equals crm_simulate's, byte for byte. Run more seeds with
+// `go test ./crm/simulate -run Differential -args -seeds 2000`.
+func TestDifferential(t *testing.T) {
+	bin := FindOracle()
+	if bin == "" {
+		netns.SkipOrFail(t, "crm_simulate (Debian package pacemaker-cli-utils) is not installed")
+	}
+	n := *flagSeeds
+	if testing.Short() && n > 50 {
+		n = 50
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	defer cancel()
+
+	type result struct {
+		seed        uint64
+		ours, their []string
+		xml         []byte
+		err         error
+	}
+	seeds := make(chan uint64)
+	results := make(chan result)
+	var wg sync.WaitGroup
+	for w := 0; w < 2; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			dir := t.TempDir()
+			for seed := range seeds {
+				res := result{seed: seed}
+				res.xml, res.err = gen.XML(seed, Supported, gen.Default)
+				if res.err == nil {
+					var out string
+					out, res.err = RunOracle(ctx, bin, dir, res.xml)
+					if res.err == nil {
+						res.their, res.err = ParseSummary(out)
+					}
+				}
+				if res.err == nil {
+					res.ours, res.err = ourSummary(res.xml)
+				}
+				results <- res
+			}
+		}()
+	}
+	go func() {
+		for s := *flagFirst; s < *flagFirst+uint64(n); s++ {
+			seeds <- s
+		}
+		close(seeds)
+		wg.Wait()
+		close(results)
+	}()
+	bad, dumped := 0, 0
+	for res := range results {
+		if res.err != nil {
+			t.Errorf("seed %d: %v", res.seed, res.err)
+			bad++
+			continue
+		}
+		if strings.Join(res.ours, "\n") == strings.Join(res.their, "\n") {
+			continue
+		}
+		bad++
+		msg := fmt.Sprintf("seed %d: Transition Summary differs\n--- crm_simulate\n%s\n--- gocrm\n%s",
+			res.seed, strings.Join(res.their, "\n"), strings.Join(res.ours, "\n"))
+		if dumped < 3 {
+			msg += "\n--- CIB\n" + string(res.xml)
+			dumped++
+		}
+		t.Error(msg)
+	}
+	t.Logf("%d seeds, %d mismatches", n, bad)
+}
