@@ -98,14 +98,21 @@ func parseLoadLine(line string) (op LoadOp, skip bool, err error) {
 	if len(tok) < 3 {
 		return op, false, fmt.Errorf("Both type and value for key %s are required", key)
 	}
-	typS, valS := tok[1], tok[2]
+	op, err = ParseSetArgs(key, tok[1], tok[2])
+	return op, false, err
+}
+
+// ParseSetArgs turns the arguments of `corosync-cmapctl -s key type value`
+// (also a load-file line) into a LoadSet op, with the tool's error texts.
+// A bin value names a file ("-" for standard input): see LoadOp.BinFile.
+func ParseSetArgs(key, typS, valS string) (op LoadOp, err error) {
 	t, terr := ParseType(typS)
 	if terr != nil {
-		return op, false, fmt.Errorf("Unknown type %s", typS)
+		return op, fmt.Errorf("Unknown type %s", typS)
 	}
 	if CheckKeyName(key) != nil {
 		// The daemon refuses it (CS_ERR_NAME_TOO_LONG) and the tool exits.
-		return op, false, fmt.Errorf("Failed to set key %s. Error CS_ERR_NAME_TOO_LONG", key)
+		return op, fmt.Errorf("Failed to set key %s. Error CS_ERR_NAME_TOO_LONG", key)
 	}
 	op = LoadOp{Kind: LoadSet, Key: key}
 	switch {
@@ -113,13 +120,13 @@ func parseLoadLine(line string) (op LoadOp, skip bool, err error) {
 		op.BinFile = valS
 	case t == String:
 		if len(valS) > MaxValueLen {
-			return op, false, fmt.Errorf("Failed to set key %s. Error CS_ERR_INVALID_PARAM", key)
+			return op, fmt.Errorf("Failed to set key %s. Error CS_ERR_INVALID_PARAM", key)
 		}
 		op.Value = Str(valS)
 	case t == Float || t == Double:
 		f, neg, ok := scanCFloat(valS, t == Float)
 		if !ok {
-			return op, false, fmt.Errorf("%s is not valid %s type value", valS, typS)
+			return op, fmt.Errorf("%s is not valid %s type value", valS, typS)
 		}
 		if t == Float {
 			bits := math.Float32bits(float32(f))
@@ -136,15 +143,15 @@ func parseLoadLine(line string) (op LoadOp, skip bool, err error) {
 	default:
 		u, ok := scanCInt(valS, t.Signed())
 		if !ok {
-			return op, false, fmt.Errorf("%s is not valid %s type value", valS, typS)
+			return op, fmt.Errorf("%s is not valid %s type value", valS, typS)
 		}
 		v, inRange := intValue(t, u)
 		if !inRange {
-			return op, false, fmt.Errorf("%s is not valid %s integer", valS, typS)
+			return op, fmt.Errorf("%s is not valid %s integer", valS, typS)
 		}
 		op.Value = v
 	}
-	return op, false, nil
+	return op, nil
 }
 
 // intValue range-checks a scanned integer (int64 bits for signed types) the

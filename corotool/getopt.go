@@ -26,6 +26,13 @@ type longOpt struct {
 // abbreviated when unambiguous. It stops at the first error and returns
 // the options seen before it plus the message GNU getopt would print.
 func getopt(prog string, args []string, spec string, longs []longOpt) ([]opt, string) {
+	opts, _, msg := getoptOperands(prog, args, spec, longs)
+	return opts, msg
+}
+
+// getoptOperands is getopt that also returns the operands, in order (what
+// GNU getopt leaves in argv[optind:] after permuting).
+func getoptOperands(prog string, args []string, spec string, longs []longOpt) ([]opt, []string, string) {
 	takes := func(c byte) (known, hasArg bool) {
 		i := strings.IndexByte(spec, c)
 		if i < 0 || c == ':' {
@@ -34,23 +41,25 @@ func getopt(prog string, args []string, spec string, longs []longOpt) ([]opt, st
 		return true, i+1 < len(spec) && spec[i+1] == ':'
 	}
 	var out []opt
+	var operands []string
 	for i := 0; i < len(args); i++ {
 		a := args[i]
 		if a == "--" {
+			operands = append(operands, args[i+1:]...)
 			break
 		}
 		if strings.HasPrefix(a, "--") && longs != nil {
 			name, val, hasVal := strings.Cut(a[2:], "=")
 			lo, msg := matchLong(prog, name, longs)
 			if msg != "" {
-				return out, msg
+				return out, operands, msg
 			}
 			switch {
 			case !lo.hasArg && hasVal:
-				return out, fmt.Sprintf("%s: option '--%s' doesn't allow an argument\n", prog, lo.name)
+				return out, operands, fmt.Sprintf("%s: option '--%s' doesn't allow an argument\n", prog, lo.name)
 			case lo.hasArg && !hasVal:
 				if i+1 >= len(args) {
-					return out, fmt.Sprintf("%s: option '--%s' requires an argument\n", prog, lo.name)
+					return out, operands, fmt.Sprintf("%s: option '--%s' requires an argument\n", prog, lo.name)
 				}
 				i++
 				val = args[i]
@@ -59,13 +68,14 @@ func getopt(prog string, args []string, spec string, longs []longOpt) ([]opt, st
 			continue
 		}
 		if len(a) < 2 || a[0] != '-' {
-			continue // operand: permuted to the end and ignored
+			operands = append(operands, a) // permuted to the end
+			continue
 		}
 		for j := 1; j < len(a); j++ {
 			c := a[j]
 			known, hasArg := takes(c)
 			if !known {
-				return out, fmt.Sprintf("%s: invalid option -- '%c'\n", prog, c)
+				return out, operands, fmt.Sprintf("%s: invalid option -- '%c'\n", prog, c)
 			}
 			if !hasArg {
 				out = append(out, opt{c: c})
@@ -74,7 +84,7 @@ func getopt(prog string, args []string, spec string, longs []longOpt) ([]opt, st
 			val := a[j+1:]
 			if val == "" {
 				if i+1 >= len(args) {
-					return out, fmt.Sprintf("%s: option requires an argument -- '%c'\n", prog, c)
+					return out, operands, fmt.Sprintf("%s: option requires an argument -- '%c'\n", prog, c)
 				}
 				i++
 				val = args[i]
@@ -83,7 +93,7 @@ func getopt(prog string, args []string, spec string, longs []longOpt) ([]opt, st
 			break
 		}
 	}
-	return out, ""
+	return out, operands, ""
 }
 
 func matchLong(prog, name string, longs []longOpt) (longOpt, string) {

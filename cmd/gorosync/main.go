@@ -36,7 +36,8 @@ func run(argv []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	if name, ok := strings.CutPrefix(base, "corosync-"); ok {
 		if tool, ok := tools[name]; ok {
-			return tool(base, argv[1:], stdin, stdout, stderr)
+			// getopt's messages name argv[0] as typed.
+			return tool(argv[0], argv[1:], stdin, stdout, stderr)
 		}
 	}
 	if len(argv) > 1 {
