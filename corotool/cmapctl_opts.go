@@ -9,15 +9,15 @@ type CmapctlAction int
 
 // corosync-cmapctl actions.
 const (
-	CmapPrintAll    CmapctlAction = iota // no key given
-	CmapPrintPrefix                      // operands are prefixes
-	CmapGet                              // -g
-	CmapSet                              // -s key type value
-	CmapDelete                           // -d
-	CmapDeletePrefix                     // -D
-	CmapLoad                             // -p file
-	CmapTrack                            // -t (key) / -T (prefix)
-	CmapClear                            // -C what
+	CmapPrintAll     CmapctlAction = iota // no key given
+	CmapPrintPrefix                       // operands are prefixes
+	CmapGet                               // -g
+	CmapSet                               // -s key type value
+	CmapDelete                            // -d
+	CmapDeletePrefix                      // -D
+	CmapLoad                              // -p file
+	CmapTrack                             // -t (key) / -T (prefix)
+	CmapClear                             // -C what
 )
 
 // CmapctlOptions is a parsed corosync-cmapctl command line.
