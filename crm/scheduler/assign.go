@@ -103,6 +103,7 @@ func (c *Cluster) assign(r *Resource) *Node {
 		}
 		r.NextRole = RoleStopped
 	}
+	r.AssignScores = append([]int(nil), r.Allowed...)
 	switch {
 	case !r.Managed:
 		c.finalize(r, r.current(), true)
@@ -221,7 +222,8 @@ func (c *Cluster) addColocatedScores(rsc *Resource, target *[]int, factor float3
 		}
 		for _, col := range rsc.withThis {
 			if col.hasInfluence() {
-				c.addColocatedScores(col.Dependent, target, factor*float32(col.Score)/float32(score.Infinity))
+				c.addColocatedScores(col.Dependent, target, float32(col.Score)/float32(score.Infinity))
+				// TODO: 2.1.5 merges a group dependent here through its last member.
 			}
 		}
 		return
@@ -257,11 +259,17 @@ func (c *Cluster) addColocatedScores(rsc *Resource, target *[]int, factor float3
 	if !c.anyAvailable(work) {
 		return
 	}
+	// 2.1.5 scales each further step by that colocation's own score,
+	// keeping only the sign of the factor so far (later releases multiply).
+	sign := float32(1)
+	if factor < 0 {
+		sign = -1
+	}
 	for _, col := range rsc.withThis {
 		if !col.hasInfluence() {
 			continue
 		}
-		c.addColocatedScores(col.Dependent, &work, factor*float32(col.Score)/float32(score.Infinity))
+		c.addColocatedScores(col.Dependent, &work, sign*float32(col.Score)/float32(score.Infinity))
 	}
 	*target = work
 }

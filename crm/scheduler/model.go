@@ -73,7 +73,10 @@ type Resource struct {
 	assigning  bool
 	merging    bool
 	AssignedTo *Node
-	NextRole   Role
+	// AssignScores are the node scores used for the final choice (what
+	// crm_simulate -s prints as "pcmk__primitive_assign: ... allocation score").
+	AssignScores []int
+	NextRole     Role
 
 	// Actions (primitives only).
 	start *Action

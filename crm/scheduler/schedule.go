@@ -1,6 +1,9 @@
 package scheduler
 
-import "github.com/gorosync/gorosync/crm/cib"
+import (
+	"github.com/gorosync/gorosync/crm/cib"
+	"github.com/gorosync/gorosync/crm/score"
+)
 
 // Transition is the scheduler's decision for one CIB: the actions to run
 // and crm_simulate's summary of them.
@@ -32,4 +35,21 @@ func Schedule(doc *cib.CIB) (*Transition, error) {
 		}
 	}
 	return t, nil
+}
+
+// ScoreLines lists the assignment scores of every primitive like
+// `crm_simulate -s` prints them ("pcmk__primitive_assign: R allocation
+// score on N: S"), for debugging.
+func (t *Transition) ScoreLines() []string {
+	var out []string
+	c := t.Cluster
+	for _, r := range c.primitives() {
+		for i, n := range c.Nodes {
+			if r.AssignScores == nil || r.AssignScores[i] == notAllowed {
+				continue
+			}
+			out = append(out, "pcmk__primitive_assign: "+r.ID+" allocation score on "+n.Name+": "+score.String(r.AssignScores[i]))
+		}
+	}
+	return out
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -19,13 +20,6 @@ var (
 	flagSeeds = flag.Int("seeds", 200, "number of generated clusters TestDifferential compares with crm_simulate")
 	flagFirst = flag.Uint64("first-seed", 0, "first seed of TestDifferential")
 )
-
-// Supported is what the generator may produce for the differential test:
-// exactly the features gocrm's scheduler implements so far.
-var Supported = gen.Features{
-	Groups: true, Location: true, Colocation: true, Stickiness: true, Standby: true, Offline: true,
-	Running: true, Failures: true, Threshold: true, TargetRole: true, Priority: true,
-}
 
 // ourSummary runs gocrm's scheduler on a CIB and formats its summary.
 func ourSummary(xml []byte) ([]string, error) {
@@ -71,7 +65,7 @@ func TestDifferential(t *testing.T) {
 			dir := t.TempDir()
 			for seed := range seeds {
 				res := result{seed: seed}
-				res.xml, res.err = gen.XML(seed, Supported, gen.Default)
+				res.xml, res.err = gen.XML(seed, gen.Implemented, gen.Default)
 				if res.err == nil {
 					var out string
 					out, res.err = RunOracle(ctx, bin, dir, res.xml)
@@ -95,6 +89,7 @@ func TestDifferential(t *testing.T) {
 		close(results)
 	}()
 	bad, dumped := 0, 0
+	var badSeeds []uint64
 	for res := range results {
 		if res.err != nil {
 			t.Errorf("seed %d: %v", res.seed, res.err)
@@ -105,6 +100,7 @@ func TestDifferential(t *testing.T) {
 			continue
 		}
 		bad++
+		badSeeds = append(badSeeds, res.seed)
 		msg := fmt.Sprintf("seed %d: Transition Summary differs\n--- crm_simulate\n%s\n--- gocrm\n%s",
 			res.seed, strings.Join(res.their, "\n"), strings.Join(res.ours, "\n"))
 		if dumped < 3 {
@@ -113,5 +109,6 @@ func TestDifferential(t *testing.T) {
 		}
 		t.Error(msg)
 	}
-	t.Logf("%d seeds, %d mismatches", n, bad)
+	sort.Slice(badSeeds, func(i, j int) bool { return badSeeds[i] < badSeeds[j] })
+	t.Logf("%d seeds, %d mismatches %v", n, bad, badSeeds)
 }

@@ -39,6 +39,14 @@ var All = Features{Groups: true, Location: true, Colocation: true, Order: true, 
 	Standby: true, Offline: true, Running: true, Failures: true, Threshold: true, TargetRole: true,
 	Priority: true}
 
+// Implemented is what gocrm's scheduler handles so far, and so what the
+// differential test against crm_simulate generates. Grow it together with
+// the scheduler.
+var Implemented = Features{
+	Groups: true, Location: true, Colocation: true, Stickiness: true, Standby: true, Offline: true,
+	Running: true, Failures: true, Threshold: true, TargetRole: true, Priority: true,
+}
+
 // Limits bound the size of a generated cluster.
 type Limits struct {
 	MaxNodes      int // 1..MaxNodes nodes
