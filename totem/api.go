@@ -35,15 +35,35 @@ type Tick struct{ Now int64 }
 type TimerFired struct{ Kind TimerKind }
 
 // AppSend queues an application message (normally a totempg packet) for
-// ring-ordered multicast. Guarantee is copied into the mcast header
-// (Corosync sends 0 or 1 and treats both alike).
+// ring-ordered multicast. Guarantee is copied into the mcast header:
+// GuaranteeAgreed (0) or GuaranteeSafe (1). Corosync 3.x delivers both
+// alike; this core holds a SAFE message back until every member of the
+// ring is known to have it (see package doc).
+//
+// Which queue the message joins depends on the trans-ack state: after a
+// membership change (and before the first SyncDone) it goes to the sync
+// queue, which alone is sent until SyncDone, like totemsrp_mcast's
+// new_message_queue_trans.
 type AppSend struct {
 	Payload   []byte
 	Guarantee uint32
 }
 
+// Delivery guarantees of the mcast header (TOTEMPG_AGREED, TOTEMPG_SAFE).
+const (
+	GuaranteeAgreed uint32 = 0
+	GuaranteeSafe   uint32 = 1
+)
+
 // Leave multicasts a LEAVE (Corosync's shutdown path) and stops the node.
 type Leave struct{}
+
+// SyncDone is the upper layer's acknowledgement that synchronisation after
+// the last configuration change is complete (totempg_trans_ack, called by
+// Corosync when its sync services finish). Until it arrives, application
+// messages queued before the change stay queued and only messages queued
+// since the change are sent.
+type SyncDone struct{}
 
 func (Start) isEvent()      {}
 func (Received) isEvent()   {}
@@ -51,6 +71,7 @@ func (Tick) isEvent()       {}
 func (TimerFired) isEvent() {}
 func (AppSend) isEvent()    {}
 func (Leave) isEvent()      {}
+func (SyncDone) isEvent()   {}
 
 // TimerKind names the core's timers.
 type TimerKind uint8
@@ -62,10 +83,11 @@ const (
 	TimerMergeDetect                      // MERGE_DETECT by an idle rep (Config.Merge)
 	TimerJoin                             // JOIN re-send (Config.Join)
 	TimerConsensus                        // consensus timeout (Config.Consensus)
+	TimerTokenWarning                     // "Token has not been received" notice (Config.TokenWarning % of Token)
 	numTimers
 )
 
-var timerNames = [...]string{"token", "token_retransmit", "token_hold", "merge_detect", "join", "consensus"}
+var timerNames = [...]string{"token", "token_retransmit", "token_hold", "merge_detect", "join", "consensus", "token_warning"}
 
 func (k TimerKind) String() string {
 	if int(k) < len(timerNames) {
@@ -130,12 +152,14 @@ func (c ConfChange) String() string {
 	return b.String()
 }
 
-// Message is an application message delivered in agreed order.
+// Message is an application message delivered in agreed order (and, when
+// Guarantee is GuaranteeSafe, only once every member holds it).
 type Message struct {
-	Sender  uint32      // originator (mcast header nodeid)
-	Ring    wire.RingID // ring the message was originally sent in
-	Seq     uint32      // its sequence number in that ring
-	Payload []byte
+	Sender    uint32      // originator (mcast header nodeid)
+	Ring      wire.RingID // ring the message was originally sent in
+	Seq       uint32      // its sequence number in that ring
+	Guarantee uint32      // as sent (mcast header guarantee)
+	Payload   []byte
 }
 
 // UpcallKind tells what an Upcall carries.

@@ -22,6 +22,7 @@ type Config struct {
 	Merge           uint32 // merge-detect period of an idle ring's representative
 	Downcheck       uint32 // interface re-check period (used by the driver, not the core)
 	SendJoin        uint32 // max random delay before a JOIN (driver concern; 0 = off)
+	TokenWarning    uint32 // % of Token without a token before a notice (0 = off)
 
 	TokenRetransmitsBeforeLossConst uint32 // only used to derive TokenRetransmit
 	FailRecvConst                   uint32 // rotations with a stuck aru before FAILED TO RECEIVE
@@ -44,6 +45,7 @@ const (
 	DefaultMissCountConst                  = 5
 	DefaultWindowSize                      = 50
 	DefaultMaxMessages                     = 17
+	DefaultTokenWarning                    = 75
 	// MinimumTimeout is 3 × (1000/HZ) with HZ = 100.
 	MinimumTimeout = 30
 )
@@ -68,6 +70,7 @@ func DefaultConfig(id uint32, members []uint32) Config {
 		MissCountConst:                  DefaultMissCountConst,
 		WindowSize:                      DefaultWindowSize,
 		MaxMessages:                     DefaultMaxMessages,
+		TokenWarning:                    DefaultTokenWarning,
 	}
 	c.SetToken(token)
 	return c
@@ -133,6 +136,9 @@ func (c *Config) Validate() error {
 	}
 	if c.Consensus < c.Join {
 		errs = append(errs, fmt.Errorf("totem config: Consensus (%d) must be >= Join (%d)", c.Consensus, c.Join))
+	}
+	if c.TokenWarning > 100 {
+		errs = append(errs, fmt.Errorf("totem config: TokenWarning (%d) must be between 0 (disabled) and 100 (percent of Token)", c.TokenWarning))
 	}
 	if c.MaxMessages > c.WindowSize {
 		errs = append(errs, fmt.Errorf("totem config: MaxMessages (%d) must be <= WindowSize (%d)", c.MaxMessages, c.WindowSize))

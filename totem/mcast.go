@@ -42,7 +42,7 @@ func (n *Node) onMcast(m *wire.Mcast, raw []byte) {
 	}
 	n.updateAru()
 	if n.state == StateOperational {
-		n.deliverToApp(false, n.highSeqReceived)
+		n.deliverInOrder(n.highSeqReceived, n.safeLine)
 	}
 }
 
@@ -61,11 +61,10 @@ func (n *Node) updateAru() {
 	}
 }
 
-// deliverToApp hands messages up to end to the application in seq order.
-// Without skip it stops at the first gap; with skip (the transitional
-// pass) it jumps gaps but only delivers messages whose originator is in
-// the deliver list.
-func (n *Node) deliverToApp(skip bool, end uint32) {
+// deliverInOrder hands messages up to end to the application in seq
+// order. It stops at the first gap, and at the first SAFE message above
+// safe: a later message may not overtake it (total order).
+func (n *Node) deliverInOrder(end, safe uint32) {
 	if !wire.SeqLT(n.highDelivered, end) {
 		return
 	}
@@ -76,27 +75,72 @@ func (n *Node) deliverToApp(skip bool, end uint32) {
 	}
 	for i := uint32(1); i <= span; i++ {
 		s := base + i
+		it, ok := n.regular.get(s)
+		if !ok {
+			return
+		}
+		if it.m.Guarantee == GuaranteeSafe && wire.SeqLT(safe, s) {
+			return
+		}
+		n.highDelivered = s
+		n.upcallMessage(it.m)
+	}
+}
+
+// deliverTransitional is the pass after the transitional configuration
+// change (messages_deliver_to_app with skip): it delivers the rest of the
+// old ring up to end, jumping gaps. Messages before the first gap are
+// delivered whoever sent them (they were only held back as SAFE); after a
+// gap only those whose originator moved along with us (the deliver list).
+func (n *Node) deliverTransitional(end uint32) {
+	if !wire.SeqLT(n.highDelivered, end) {
+		return
+	}
+	base := n.highDelivered
+	span := end - base
+	if span >= queueRTRItemsMax {
+		return
+	}
+	gap := false
+	for i := uint32(1); i <= span; i++ {
+		s := base + i
 		if !n.regular.inRange(s) {
 			break
 		}
 		it, ok := n.regular.get(s)
-		if !ok && !skip {
-			break
-		}
 		n.highDelivered = s
 		if !ok {
+			gap = true
 			continue
 		}
-		if skip && !setHas(n.deliverMem, it.m.SystemFrom) {
+		if gap && !setHas(n.deliverMem, it.m.SystemFrom) {
 			continue
 		}
-		n.ready.Upcalls = append(n.ready.Upcalls, Upcall{Kind: UpcallMessage, Message: Message{
-			Sender:  it.m.NodeID,
-			Ring:    it.m.RingID,
-			Seq:     it.m.Seq,
-			Payload: it.m.Payload,
-		}})
+		n.upcallMessage(it.m)
 	}
+}
+
+// safeLineUpdate advances the safe line on a fresh token: a seq at or
+// below the aru of this token and of the previous one has been received
+// by every member (the same proof messagesFree relies on).
+func (n *Node) safeLineUpdate(tokenAru uint32) {
+	line := tokenAru
+	if wire.SeqLT(n.lastAru, line) {
+		line = n.lastAru
+	}
+	if wire.SeqLT(n.safeLine, line) {
+		n.safeLine = line
+	}
+}
+
+func (n *Node) upcallMessage(m *wire.Mcast) {
+	n.ready.Upcalls = append(n.ready.Upcalls, Upcall{Kind: UpcallMessage, Message: Message{
+		Sender:    m.NodeID,
+		Ring:      m.RingID,
+		Seq:       m.Seq,
+		Guarantee: m.Guarantee,
+		Payload:   m.Payload,
+	}})
 }
 
 // messagesFree releases what every member has (token aru), what we saw

@@ -407,6 +407,18 @@ func (n *Node) recoveryEnter(ct *wire.CommitToken) {
 			}
 		}
 	}
+	// SAFE messages of the old ring up to the highest seq any transitional
+	// member already delivered there were safe in the old configuration
+	// (that member saw every old member holding them): all transitional
+	// members deliver those before the transitional change, the rest after
+	// it, so they agree on the split (the commit token is the same for all).
+	n.transSafe = n.highDelivered
+	for i, a := range ct.Addrs {
+		e := ct.MembList[i]
+		if setHas(n.transMemb, a) && e.RingID == n.oldRingID && wire.SeqLT(n.transSafe, e.HighDelivered) {
+			n.transSafe = e.HighDelivered
+		}
+	}
 	// Deviation: Corosync only refreshes the deliver list when some
 	// transitional member lacks messages; when none does the old value is
 	// never consulted, so always taking the fresh list changes nothing.
@@ -499,7 +511,7 @@ func (n *Node) operationalEnter() {
 	n.oldSaved = false
 	n.recoveryToRegular()
 
-	n.deliverToApp(false, n.oldHighSeq)
+	n.deliverInOrder(n.oldHighSeq, n.transSafe)
 
 	left := sorted(setSubtract(n.membList, n.transMemb))
 	joined := sorted(setSubtract(n.newMemb, n.transMemb))
@@ -507,7 +519,12 @@ func (n *Node) operationalEnter() {
 	n.setRetransFlg = false
 
 	n.upcallConf(ConfChange{Type: Transitional, Ring: n.ringID, Members: sorted(n.transMemb), Left: left})
-	n.deliverToApp(true, n.oldHighSeq)
+	// From now on new messages wait in the sync queue until SyncDone.
+	if !n.waitingTransAck {
+		n.waitingTransAck = true
+		n.logf(LogDebug, "waiting_trans_ack changed to 1")
+	}
+	n.deliverTransitional(n.oldHighSeq)
 	n.upcallConf(ConfChange{Type: Regular, Ring: n.ringID, Members: sorted(n.newMemb), Joined: joined})
 
 	// The recovery ring's queue becomes the regular queue; everything in
@@ -523,6 +540,7 @@ func (n *Node) operationalEnter() {
 	n.highDelivered = top
 	n.regular.release(top)
 	n.lastReleased = top
+	n.safeLine = top // the new ring's messages all come after top
 
 	var msg strings.Builder
 	if len(joined) > 0 {

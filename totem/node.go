@@ -97,8 +97,23 @@ type Node struct {
 
 	regular  *sortQueue
 	recovery *sortQueue
-	newMsgs  []pending
+	newMsgs  []pending     // new_message_queue
 	retrans  []*wire.Mcast // recovery re-sends (encapsulated), retrans_message_queue
+
+	// waiting_trans_ack: from start and after every configuration change
+	// until SyncDone, new messages go to syncMsgs (new_message_queue_trans)
+	// and only that queue is sent.
+	waitingTransAck bool
+	syncMsgs        []pending
+
+	// safeLine: every member of the ring holds every message up to it
+	// (the lower aru of two successive fresh tokens). transSafe: on the
+	// ring being installed, the highest seq any transitional member
+	// delivered in the old ring (commit token high_delivered).
+	safeLine  uint32
+	transSafe uint32
+
+	lastTokenRx int64 // when the last fresh token arrived (token_warning text)
 
 	commitToken *wire.CommitToken
 	tokenTarget uint32
@@ -143,6 +158,8 @@ func NewNode(cfg Config) (*Node, error) {
 		consensus: map[uint32]bool{},
 		regular:   newSortQueue(0),
 		recovery:  newSortQueue(0),
+		// Corosync starts waiting for the first trans ack.
+		waitingTransAck: true,
 	}, nil
 }
 
@@ -165,8 +182,13 @@ func (n *Node) Stats() Stats { return n.stats }
 // Now returns the node's virtual clock.
 func (n *Node) Now() int64 { return n.now }
 
-// Pending returns how many application messages wait for the token.
-func (n *Node) Pending() int { return len(n.newMsgs) }
+// Pending returns how many application messages wait for the token (in
+// both queues).
+func (n *Node) Pending() int { return len(n.newMsgs) + len(n.syncMsgs) }
+
+// WaitingTransAck reports whether the node waits for SyncDone: new
+// messages then go to the sync queue and the regular queue is not sent.
+func (n *Node) WaitingTransAck() bool { return n.waitingTransAck }
 
 // NextDeadline returns the earliest armed timer deadline.
 func (n *Node) NextDeadline() (int64, bool) {
@@ -244,6 +266,8 @@ func (n *Node) Step(ev Event) error {
 		return n.appSend(e.Payload, e.Guarantee)
 	case Leave:
 		n.leave()
+	case SyncDone:
+		n.transAck()
 	default:
 		return fmt.Errorf("totem: unknown event %T", ev)
 	}
@@ -253,6 +277,7 @@ func (n *Node) Step(ev Event) error {
 func (n *Node) start(stored uint64) {
 	n.ringID = wire.RingID{Rep: n.id, Seq: stored + 1}
 	n.tokenRingIDSeq = n.ringID.Seq
+	n.lastTokenRx = n.now
 	n.logf(LogDebug, "Created or loaded sequence id %x.%x for this ring.", n.ringID.Rep, n.ringID.Seq)
 	n.gatherEnter(gsInterfaceChange)
 }
@@ -263,6 +288,10 @@ func (n *Node) arm(k TimerKind, ms uint32) {
 	n.timerArmed[k] = true
 	n.timerDeadline[k] = n.now + int64(ms)
 	n.timerDirty[k] = true
+	// The warning follows the token timer (reset_token_timeout).
+	if k == TimerToken && n.cfg.TokenWarning > 0 {
+		n.arm(TimerTokenWarning, n.tokenWarningMS())
+	}
 }
 
 func (n *Node) cancel(k TimerKind) {
@@ -271,6 +300,15 @@ func (n *Node) cancel(k TimerKind) {
 		n.timerDeadline[k] = 0
 		n.timerDirty[k] = true
 	}
+	if k == TimerToken {
+		n.cancel(TimerTokenWarning)
+	}
+}
+
+// tokenWarningMS is token_warning percent of the token timeout, with
+// Corosync's integer arithmetic.
+func (n *Node) tokenWarningMS() uint32 {
+	return max(n.cfg.TokenWarning*n.cfg.Token/100, 1)
 }
 
 // fireDue runs due timers one at a time, earliest (then lowest kind)
@@ -314,6 +352,11 @@ func (n *Node) fire(k TimerKind) {
 		}
 	case TimerConsensus:
 		n.consensusTimeoutExpired()
+	case TimerTokenWarning:
+		// A notice for the driver's log, repeated every period until a
+		// token arrives or the token timer is cancelled.
+		n.logf(LogNotice, "Token has not been received in %d ms", n.now-n.lastTokenRx)
+		n.arm(TimerTokenWarning, n.tokenWarningMS())
 	}
 }
 
@@ -369,12 +412,43 @@ func (n *Node) receive(b []byte) {
 	}
 }
 
+// sendQueue is the queue new messages join and the token drains in
+// OPERATIONAL: the sync queue while waiting for the trans ack.
+func (n *Node) sendQueue() *[]pending {
+	if n.waitingTransAck {
+		return &n.syncMsgs
+	}
+	return &n.newMsgs
+}
+
 func (n *Node) appSend(payload []byte, guarantee uint32) error {
-	if len(n.newMsgs) >= messageQueueMax {
+	q := n.sendQueue()
+	if len(*q) >= messageQueueMax {
 		return ErrQueueFull
 	}
-	n.newMsgs = append(n.newMsgs, pending{payload: append([]byte(nil), payload...), guarantee: guarantee})
+	*q = append(*q, pending{payload: append([]byte(nil), payload...), guarantee: guarantee})
 	n.stats.McastTx++
 	n.tokenHoldCancelSend()
 	return nil
+}
+
+// transAck ends the sync period (totemsrp_trans_ack): the regular queue
+// is sent again.
+func (n *Node) transAck() {
+	if !n.waitingTransAck {
+		return
+	}
+	n.waitingTransAck = false
+	n.logf(LogDebug, "waiting_trans_ack changed to 0")
+	if len(n.syncMsgs) > 0 {
+		// Deviation: Corosync leaves what is still in the sync queue there
+		// until the next configuration change, which may never come; we
+		// send it first, ahead of the older regular messages.
+		q := make([]pending, 0, len(n.syncMsgs)+len(n.newMsgs))
+		q = append(append(q, n.syncMsgs...), n.newMsgs...)
+		n.newMsgs, n.syncMsgs = q, nil
+	}
+	if len(n.newMsgs) > 0 {
+		n.tokenHoldCancelSend()
+	}
 }

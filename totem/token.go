@@ -36,8 +36,10 @@ func (n *Node) onOrfToken(t *wire.OrfToken) {
 	// simulator found members losing old-ring messages that way). Only a
 	// fresh token, combined with the previous one, proves every member
 	// has a message.
+	n.lastTokenRx = n.now
 	if n.state == StateOperational {
 		n.messagesFree(t.Aru)
+		n.safeLineUpdate(t.Aru)
 	}
 	lastAru := n.lastAru
 	n.lastAru = t.Aru
@@ -82,7 +84,7 @@ func (n *Node) onOrfToken(t *wire.OrfToken) {
 	}
 	n.tokenSend(t, forward)
 	if n.state == StateOperational {
-		n.deliverToApp(false, n.highSeqReceived)
+		n.deliverInOrder(n.highSeqReceived, n.safeLine)
 	}
 	n.arm(TimerToken, n.cfg.Token)
 	n.arm(TimerTokenRetransmit, n.cfg.TokenRetransmit)
@@ -185,7 +187,7 @@ func (n *Node) tokenHoldCancelSend() {
 func (n *Node) backlog() uint32 {
 	switch n.state {
 	case StateOperational:
-		return uint32(len(n.newMsgs))
+		return uint32(len(*n.sendQueue()))
 	case StateRecovery:
 		return uint32(len(n.retrans))
 	}
@@ -301,12 +303,13 @@ func (n *Node) orfTokenMcast(t *wire.OrfToken, allowed uint32) uint32 {
 			m = n.retrans[0]
 			n.retrans = n.retrans[1:]
 		} else {
-			if len(n.newMsgs) == 0 {
+			pq := n.sendQueue()
+			if len(*pq) == 0 {
 				break
 			}
-			p := n.newMsgs[0]
-			n.newMsgs[0] = pending{}
-			n.newMsgs = n.newMsgs[1:]
+			p := (*pq)[0]
+			(*pq)[0] = pending{}
+			*pq = (*pq)[1:]
 			m = &wire.Mcast{
 				Header:     wire.Header{Encapsulated: wire.NotEncapsulated, NodeID: n.id},
 				SystemFrom: n.id,
