@@ -1,0 +1,47 @@
+package main
+
+import (
+	"fmt"
+	"os"
+
+	"github.com/spf13/cobra"
+
+	"github.com/gorosync/gorosync/crm/cib"
+	"github.com/gorosync/gorosync/crm/simulate"
+)
+
+func newSimulate() *cobra.Command {
+	var file string
+	var summary bool
+	cmd := &cobra.Command{
+		Use:   "simulate -x FILE [-S]",
+		Short: "Run the scheduler on a CIB file, like crm_simulate",
+		Long: "Run gocrm's scheduler on the CIB in FILE (or $CIB_file) and print the\n" +
+			"Transition Summary in crm_simulate -S format.",
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if file == "" {
+				file = os.Getenv("CIB_file")
+			}
+			if file == "" {
+				return fmt.Errorf("no CIB given: use -x FILE (or set CIB_file)")
+			}
+			doc, err := cib.ReadFile(file)
+			if err != nil {
+				return err
+			}
+			if err := doc.Validate(); err != nil {
+				return fmt.Errorf("%s: %w", file, err)
+			}
+			out, err := simulate.Run(doc, simulate.Options{Simulate: summary})
+			if err != nil {
+				return fmt.Errorf("%s: %w", file, err)
+			}
+			_, err = cmd.OutOrStdout().Write([]byte(out))
+			return err
+		},
+	}
+	cmd.Flags().StringVarP(&file, "xml-file", "x", "", "CIB file to read")
+	cmd.Flags().BoolVarP(&summary, "simulate", "S", false, "simulate the transition (print the Transition Summary)")
+	return cmd
+}
