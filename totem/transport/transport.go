@@ -85,7 +85,7 @@ type tr struct {
 	rebuild atomic.Uint64
 
 	st struct {
-		rxPackets, rxBytes, txPackets, txBytes, txErrors         atomic.Uint64
+		rxPackets, rxBytes, txPackets, txBytes, txErrors        atomic.Uint64
 		rejected, truncated, noTarget, droppedDown, loopDropped atomic.Uint64
 		rebinds                                                 atomic.Uint64
 	}
