@@ -43,20 +43,18 @@ func addScore(cur, s int) int {
 	return score.Add(cur, s)
 }
 
-// expandGroupColocations moves a group's colocations onto its members:
-// "group with X" is applied to the first member, "X with group" is merged
-// through the last member.
-func (c *Cluster) expandGroupColocations() {
-	for _, g := range c.Resources {
-		if !g.Group || len(g.Children) == 0 {
-			continue
-		}
-		first, last := g.Children[0], g.Children[len(g.Children)-1]
-		first.thisWith = append(first.thisWith, g.thisWith...)
-		g.thisWith = nil
-		last.withThis = append(last.withThis, g.withThis...)
-		g.withThis = nil
+// expandGroupColocations moves a group's colocations onto its members when
+// the group is assigned: "group with X" is applied to the first member, "X
+// with group" is merged through the last member.
+func expandGroupColocations(g *Resource) {
+	if len(g.Children) == 0 {
+		return
 	}
+	first, last := g.Children[0], g.Children[len(g.Children)-1]
+	first.thisWith = append(first.thisWith, g.thisWith...)
+	g.thisWith = nil
+	last.withThis = append(last.withThis, g.withThis...)
+	g.withThis = nil
 }
 
 // groupInternalColocations chains each member to the previous one at
@@ -129,6 +127,7 @@ func (c *Cluster) assignGroup(g *Resource) *Node {
 		return nil
 	}
 	g.assigning = true
+	expandGroupColocations(g)
 	for _, m := range g.Children {
 		c.assign(m)
 	}
@@ -217,14 +216,12 @@ func (c *Cluster) addColocatedScores(rsc *Resource, target *[]int, factor float3
 	rsc.merging = true
 	defer func() { rsc.merging = false }()
 	if rsc.Group {
+		// A group counts through its first member (whose colocation chain
+		// reaches the others). Colocations naming the group itself are
+		// only moved onto its members when the group is assigned; until
+		// then they are not followed (as in 2.1.5).
 		if len(rsc.Children) > 0 {
 			c.addColocatedScores(rsc.Children[0], target, factor)
-		}
-		for _, col := range rsc.withThis {
-			if col.hasInfluence() {
-				c.addColocatedScores(col.Dependent, target, float32(col.Score)/float32(score.Infinity))
-				// TODO: 2.1.5 merges a group dependent here through its last member.
-			}
 		}
 		return
 	}

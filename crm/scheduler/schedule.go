@@ -20,7 +20,6 @@ func Schedule(doc *cib.CIB) (*Transition, error) {
 		return nil, err
 	}
 	c.groupInternalColocations()
-	c.expandGroupColocations()
 	c.applyNodeCriteria()
 	for _, r := range c.Resources {
 		c.assign(r)
