@@ -9,8 +9,15 @@ import (
 // and crm_simulate's summary of them.
 type Transition struct {
 	Cluster *Cluster
-	Actions []*Action // required, runnable actions first-to-last in creation order
-	Summary []SummaryItem
+	Actions []*Action // required, runnable actions in creation order
+	// Orderings are the "first before then" pairs among Actions.
+	Orderings []ActionOrder
+	Summary   []SummaryItem
+}
+
+// ActionOrder says First must complete before Then starts.
+type ActionOrder struct {
+	First, Then *Action
 }
 
 // Schedule is the pure function CIB -> transition.
@@ -28,9 +35,20 @@ func Schedule(doc *cib.CIB) (*Transition, error) {
 	c.internalOrderings()
 	c.propagate()
 	t := &Transition{Cluster: c, Summary: c.summarize()}
+	inT := map[*Action]bool{}
 	for _, a := range c.actions {
 		if !a.Optional && a.Runnable {
 			t.Actions = append(t.Actions, a)
+			inT[a] = true
+		}
+	}
+	for _, o := range c.orderings {
+		for _, f := range o.first.actionsFor(o.firstTask) {
+			for _, th := range o.then.actionsFor(o.thenTask) {
+				if inT[f] && inT[th] {
+					t.Orderings = append(t.Orderings, ActionOrder{First: f, Then: th})
+				}
+			}
 		}
 	}
 	return t, nil
