@@ -141,19 +141,19 @@ func (c *LogConfig) FileLogLine(m Message, t time.Time, pid int, host string) st
 }
 
 // SyslogLine renders m as the datagram corosync sends to /dev/log
-// ("<PRI>Mmm dd hh:mm:ss corosync[PID]:   [MAIN  ] text"). The two blanks
-// are what is left of the format once timestamp and priority are removed.
+// ("<PRI>Mmm dd hh:mm:ss corosync[PID]:   [MAIN  ] text"), with the
+// subsystem's configured facility. The two blanks are what is left of the
+// format once timestamp and priority are removed.
 func (c *LogConfig) SyslogLine(m Message, t time.Time, pid int) string {
-	// Measured on 3.1.7: `corosync -t` sends LOG_DAEMON whatever
-	// syslog_facility says (libqb only applies a new facility when the
-	// syslog target is re-opened, which -t never does). The configured
-	// facility is kept in SubsysLog for the daemon.
-	pri := logDaemon | int(m.Level)
+	return c.syslogLine(m, t, pid, c.For(m.Subsys).SyslogFacility)
+}
+
+func (c *LogConfig) syslogLine(m Message, t time.Time, pid, facility int) string {
 	lead := "  "
 	if c.Timestamp == TimestampOff {
 		lead = " "
 	}
-	return fmt.Sprintf("<%d>%s corosync[%d]: %s%s", pri, t.Format("Jan _2 15:04:05"), pid, lead, c.body(m))
+	return fmt.Sprintf("<%d>%s corosync[%d]: %s%s", facility|int(m.Level), t.Format("Jan _2 15:04:05"), pid, lead, c.body(m))
 }
 
 // shows reports whether target output of subsystem s includes level l.
@@ -206,7 +206,10 @@ func Render(res *Result, clock func() time.Time, pid int, host string) Output {
 			out.Logfiles[s.Logfile] += lc.FileLogLine(m, t, pid, host) + "\n"
 		}
 		if lc.Default.ToSyslog && shows(s, m.Level, true) {
-			out.Syslog = append(out.Syslog, lc.SyslogLine(m, t, pid))
+			// Measured on 3.1.7: `corosync -t` sends LOG_DAEMON whatever
+			// syslog_facility says (libqb applies a new facility only when
+			// it re-opens the syslog target, which -t never does).
+			out.Syslog = append(out.Syslog, lc.syslogLine(m, t, pid, logDaemon))
 		}
 	}
 	out.Stderr = stderr.String()
