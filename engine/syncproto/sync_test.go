@@ -40,12 +40,14 @@ func (r *rec) Process(id int32) bool {
 	r.calls = append(r.calls, fmt.Sprintf("process %d", id))
 	return true
 }
-func (r *rec) Activate(id int32)                 { r.calls = append(r.calls, fmt.Sprintf("activate %d", id)) }
-func (r *rec) Abort(id int32)                    { r.calls = append(r.calls, fmt.Sprintf("abort %d", id)) }
-func (r *rec) Known(id int32) bool               { return slices.Contains(r.known, id) }
-func (r *rec) Name(id int32) string              { return fmt.Sprintf("svc%d", id) }
-func (r *rec) Completed()                        { r.complete++; r.calls = append(r.calls, "completed") }
-func (r *rec) Debugf(format string, args ...any) { r.calls = append(r.calls, "debug "+fmt.Sprintf(format, args...)) }
+func (r *rec) Activate(id int32)    { r.calls = append(r.calls, fmt.Sprintf("activate %d", id)) }
+func (r *rec) Abort(id int32)       { r.calls = append(r.calls, fmt.Sprintf("abort %d", id)) }
+func (r *rec) Known(id int32) bool  { return slices.Contains(r.known, id) }
+func (r *rec) Name(id int32) string { return fmt.Sprintf("svc%d", id) }
+func (r *rec) Completed()           { r.complete++; r.calls = append(r.calls, "completed") }
+func (r *rec) Debugf(format string, args ...any) {
+	r.calls = append(r.calls, "debug "+fmt.Sprintf(format, args...))
+}
 
 func (r *rec) take() string {
 	var keep []string
