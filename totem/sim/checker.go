@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/gorosync/gorosync/totem"
 	"github.com/gorosync/gorosync/totem/wire"
 )
 
@@ -44,7 +45,9 @@ type epoch struct {
 //     the other's transitional set) delivered exactly the same messages in
 //     the old regular configuration and in the transitional one;
 //   - a message is delivered in its own ring's configuration or in the
-//     transitional configuration that follows it.
+//     transitional configuration that follows it;
+//   - a SAFE message delivered in a regular configuration was held by
+//     every member of that configuration at that moment (Record.Holders).
 func Check(procs []*Process) []Violation {
 	var vs []Violation
 	add := func(rule, format string, args ...any) {
@@ -133,6 +136,14 @@ func Check(procs []*Process) []Violation {
 			}
 			if cur.regular && m.Ring != cur.ring {
 				add("delivery-ring", "%s delivered %q of ring %s in regular configuration %s", p.Name(), id, m.Ring, cur.ring)
+			}
+			if cur.regular && m.Guarantee == totem.GuaranteeSafe {
+				for _, mem := range cur.members {
+					if !slices.Contains(r.Holders, mem) {
+						add("safe-delivery", "%s delivered SAFE %q (ring %s seq %d) in %s while member %d did not have it (holders %v)", p.Name(), id, m.Ring, m.Seq, cur.ring, mem, r.Holders)
+						break
+					}
+				}
 			}
 			if n := len(cur.msgs); n > 0 && cur.msgs[n-1].Msg.Ring == m.Ring && !wire.SeqLT(cur.msgs[n-1].Msg.Seq, m.Seq) {
 				add("total-order", "%s delivered seq %d after %d in ring %s", p.Name(), m.Seq, cur.msgs[n-1].Msg.Seq, m.Ring)
@@ -263,6 +274,19 @@ func (s *Sim) CheckDelivered(want []string) []Violation {
 		}
 		if len(missing) > 0 {
 			vs = append(vs, Violation{"stable-delivery", fmt.Sprintf("%s never delivered %v (pending %d)", s.Process(id).Name(), missing, s.Node(id).Pending())})
+		}
+	}
+	return vs
+}
+
+// CheckSynced verifies that the sync layer finished on every running node
+// of a converged ring: nobody still waits for the trans ack (so nothing
+// queued before the last change is stuck).
+func (s *Sim) CheckSynced() []Violation {
+	var vs []Violation
+	for _, id := range s.upIDs() {
+		if n := s.Node(id); n.WaitingTransAck() {
+			vs = append(vs, Violation{"sync-done", fmt.Sprintf("n%d still waits for the trans ack in ring %s (%d pending)", id, n.RingID(), n.Pending())})
 		}
 	}
 	return vs

@@ -85,6 +85,14 @@ func TestCheckCatches(t *testing.T) {
 			ps[1].Records[5].Conf.Members = []uint32{2}
 		}},
 		{"delivery-ring", func(ps []*Process) { ps[0].Records[2].Msg.Ring = r2 }},
+		{"safe-delivery", func(ps []*Process) {
+			// n1.0.0 was SAFE but n2 did not have it when n1 delivered it.
+			for _, p := range ps {
+				p.Records[2].Msg.Guarantee = totem.GuaranteeSafe
+				p.Records[2].Holders = []uint32{1, 2}
+			}
+			ps[0].Records[2].Holders = []uint32{1}
+		}},
 	}
 	for _, c := range cases {
 		t.Run(c.rule, func(t *testing.T) {
@@ -101,6 +109,17 @@ func TestCheckCatches(t *testing.T) {
 				t.Fatalf("mutation for %s not caught; got %v", c.rule, vs)
 			}
 		})
+	}
+}
+
+func TestCheckAcceptsSafeHeldByAll(t *testing.T) {
+	ps := good()
+	for _, p := range ps {
+		p.Records[2].Msg.Guarantee = totem.GuaranteeSafe
+		p.Records[2].Holders = []uint32{1, 2}
+	}
+	if vs := Check(ps); len(vs) != 0 {
+		t.Fatalf("SAFE message held by all members flagged: %v", vs)
 	}
 }
 

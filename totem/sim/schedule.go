@@ -17,7 +17,10 @@ type Result struct {
 	Trace      []string // last protocol events
 	Datagrams  uint64
 	Stats      totem.Stats
-	Sim        *Sim
+	// SafeDeliveries counts SAFE messages delivered (all processes);
+	// SyncDones the sync layer's acknowledgements.
+	SafeDeliveries, SyncDones uint64
+	Sim                       *Sim
 }
 
 // Failed reports whether any guarantee was broken.
@@ -97,8 +100,29 @@ func RunRandomHook(seed uint64, hook func(*Sim)) *Result {
 			return c
 		}
 	}
-	s := New(Options{NodeIDs: ids, Seed: seed, Net: Net{MinDelay: 1, MaxDelay: 3}, TraceLimit: 200, Config: mkConfig})
-	res.Actions = append(res.Actions, fmt.Sprintf("nodes %v, config %s", ids, cfgName))
+	// The sync layer above Totem: mostly Corosync-like barriers.
+	syncMode := []SyncMode{SyncNever, SyncImmediate, SyncBarrier, SyncBarrier}[rng.IntN(4)]
+	// Share of SAFE messages in the traffic, in percent.
+	safePct := []int{0, 0, 50, 100}[rng.IntN(4)]
+	if rng.IntN(5) == 0 {
+		// send_join: JOINs leave after a random 0..N ms (driver jitter).
+		sendJoin := uint32(1 + rng.IntN(40))
+		cfgName += fmt.Sprintf("+send_join=%d", sendJoin)
+		base := mkConfig
+		mkConfig = func(id uint32, members []uint32) totem.Config {
+			c := base(id, members)
+			c.SendJoin = sendJoin
+			return c
+		}
+	}
+	guarantee := func() uint32 {
+		if rng.IntN(100) < safePct {
+			return totem.GuaranteeSafe
+		}
+		return totem.GuaranteeAgreed
+	}
+	s := New(Options{NodeIDs: ids, Seed: seed, Net: Net{MinDelay: 1, MaxDelay: 3}, TraceLimit: 200, Config: mkConfig, Sync: syncMode})
+	res.Actions = append(res.Actions, fmt.Sprintf("nodes %v, config %s, sync %s, safe %d%%", ids, cfgName, syncMode, safePct))
 	res.Sim = s
 	if hook != nil {
 		hook(s)
@@ -149,7 +173,7 @@ func RunRandomHook(seed uint64, hook func(*Sim)) *Result {
 					break
 				}
 				id := up[rng.IntN(len(up))]
-				if _, err := s.Send(id); err != nil {
+				if _, err := s.SendGuarantee(id, guarantee()); err != nil {
 					return fail(err)
 				}
 			}
@@ -233,12 +257,15 @@ func RunRandomHook(seed uint64, hook func(*Sim)) *Result {
 		return fail(err)
 	}
 	res.Violations = append(res.Violations, s.CheckConverged()...)
+	if syncMode != SyncNever {
+		res.Violations = append(res.Violations, s.CheckSynced()...)
+	}
 
 	// Traffic on the stable ring.
 	var want []string
 	for i := range 3 {
 		for _, id := range s.upIDs() {
-			p, err := s.Send(id)
+			p, err := s.SendGuarantee(id, guarantee())
 			if err != nil {
 				return fail(err)
 			}
@@ -253,9 +280,18 @@ func RunRandomHook(seed uint64, hook func(*Sim)) *Result {
 	}
 	res.Violations = append(res.Violations, s.CheckDelivered(want)...)
 	res.Violations = append(res.Violations, Check(s.Processes)...)
+	res.Violations = append(res.Violations, s.Violations()...)
 	res.Trace = s.Trace()
 	res.Datagrams = s.Delivered
 	res.Stats = s.TotalStats()
+	res.SyncDones = s.SyncDones
+	for _, p := range s.Processes {
+		for _, r := range p.Records {
+			if r.Kind == RecMessage && r.Msg.Guarantee == totem.GuaranteeSafe {
+				res.SafeDeliveries++
+			}
+		}
+	}
 	return res
 }
 

@@ -6,9 +6,11 @@ package sim
 
 import (
 	"container/heap"
+	"encoding/binary"
 	"fmt"
 	"math/rand/v2"
 	"slices"
+	"strings"
 
 	"github.com/gorosync/gorosync/totem"
 	"github.com/gorosync/gorosync/totem/wire"
@@ -38,6 +40,36 @@ type Options struct {
 	// RecvBuffer bounds the datagrams in flight to one node, like a
 	// socket receive buffer: more are dropped (0 = 2000).
 	RecvBuffer int
+	// Sync chooses how the application layer acknowledges configuration
+	// changes (totem.SyncDone); the zero value never does.
+	Sync SyncMode
+}
+
+// SyncMode is the emulated sync layer above Totem.
+type SyncMode uint8
+
+const (
+	// SyncNever never sends SyncDone: every message goes through the
+	// sync queue (what a driver without a sync layer gets).
+	SyncNever SyncMode = iota
+	// SyncImmediate acknowledges as soon as the regular configuration
+	// change is delivered.
+	SyncImmediate
+	// SyncBarrier behaves like Corosync's sync service: on a regular
+	// change every process multicasts a barrier naming the ring, and
+	// acknowledges once it has delivered the barriers of all members for
+	// that ring (a later change restarts it).
+	SyncBarrier
+)
+
+func (m SyncMode) String() string {
+	switch m {
+	case SyncImmediate:
+		return "immediate"
+	case SyncBarrier:
+		return "barrier"
+	}
+	return "never"
 }
 
 // SimConfig is Corosync's default config with a 1000 ms token, so that
@@ -62,6 +94,9 @@ type Record struct {
 	Kind RecordKind
 	Msg  totem.Message
 	Conf totem.ConfChange
+	// Holders, for a SAFE message, lists the nodes that had received it
+	// in its ring when it was delivered (sorted).
+	Holders []uint32
 }
 
 // Process is one incarnation of a node: from its start to its crash,
@@ -86,11 +121,34 @@ func (p *Process) Name() string {
 type simNode struct {
 	id        uint32
 	node      *totem.Node
+	cfg       totem.Config
 	up        bool
 	proc      *Process
 	persisted uint64
 	incs      int
 	sent      int
+	sync      syncState
+}
+
+// syncState is the emulated sync layer of one process (SyncBarrier).
+type syncState struct {
+	active  bool
+	ring    wire.RingID
+	members []uint32
+	got     map[uint32]bool
+}
+
+// appAction is what the emulated application does after an upcall; it
+// runs once the Ready that caused it has been applied.
+type appAction struct {
+	barrier  wire.RingID // multicast a barrier for this ring
+	syncDone bool
+}
+
+// msgKey names a message by ring and seq.
+type msgKey struct {
+	ring wire.RingID
+	seq  uint32
 }
 
 type packet struct {
@@ -145,6 +203,12 @@ type Sim struct {
 	OnLog func(id uint32, at int64, l totem.Log)
 	// OnDatagram, if set, sees every datagram a node sends.
 	OnDatagram func(from uint32, at int64, d totem.Datagram)
+
+	holders    map[msgKey][]uint32 // who received each SAFE message in its ring
+	regularQ   map[string]bool     // payloads queued while not waiting for the trans ack
+	violations []Violation         // broken rules seen while running
+	// SyncDones counts the acknowledgements the sync layer sent.
+	SyncDones uint64
 }
 
 // New builds a simulation; nodes start only when Start is called.
@@ -168,6 +232,8 @@ func New(o Options) *Sim {
 		nodes:    map[uint32]*simNode{},
 		group:    map[uint32]int{},
 		inflight: map[uint32]int{},
+		holders:  map[msgKey][]uint32{},
+		regularQ: map[string]bool{},
 	}
 	slices.Sort(s.ids)
 	for _, id := range s.ids {
@@ -239,11 +305,14 @@ func (s *Sim) Start(id uint32) error {
 	if sn.up {
 		return fmt.Errorf("sim: node %d already up", id)
 	}
-	n, err := totem.NewNode(s.opts.Config(id, s.ids))
+	cfg := s.opts.Config(id, s.ids)
+	n, err := totem.NewNode(cfg)
 	if err != nil {
 		return err
 	}
 	sn.node = n
+	sn.cfg = cfg
+	sn.sync = syncState{}
 	sn.up = true
 	sn.proc = &Process{Node: id, Inc: sn.incs, Start: s.now, End: -1}
 	sn.incs++
@@ -281,21 +350,46 @@ func (s *Sim) Leave(id uint32) error {
 	return err
 }
 
-// Send queues an application message at node id and returns its payload
-// ("n<id>.<inc>.<k>", unique per run).
-func (s *Sim) Send(id uint32) (string, error) {
+// Send queues an application message (AGREED) at node id and returns its
+// payload ("n<id>.<inc>.<k>", unique per run).
+func (s *Sim) Send(id uint32) (string, error) { return s.SendGuarantee(id, totem.GuaranteeAgreed) }
+
+// SendGuarantee is Send with a delivery guarantee (totem.GuaranteeSafe).
+func (s *Sim) SendGuarantee(id uint32, g uint32) (string, error) {
 	sn := s.nodes[id]
 	if sn == nil || !sn.up {
 		return "", fmt.Errorf("sim: node %d is down", id)
 	}
-	payload := fmt.Sprintf("n%d.%d.%d", id, sn.proc.Inc, sn.sent)
-	if err := s.step(sn, totem.AppSend{Payload: []byte(payload)}); err != nil {
+	return s.send(sn, fmt.Sprintf("n%d.%d.%d", id, sn.proc.Inc, sn.sent), g)
+}
+
+func (s *Sim) send(sn *simNode, payload string, g uint32) (string, error) {
+	if !sn.node.WaitingTransAck() {
+		s.regularQ[payload] = true
+	}
+	if err := s.step(sn, totem.AppSend{Payload: []byte(payload), Guarantee: g}); err != nil {
 		return "", err
 	}
 	sn.sent++
 	sn.proc.Sent = append(sn.proc.Sent, payload)
 	return payload, nil
 }
+
+// SyncDone acknowledges the last configuration change at node id by hand
+// (for scenarios; the Sync option does it automatically).
+func (s *Sim) SyncDone(id uint32) error {
+	sn := s.nodes[id]
+	if sn == nil || !sn.up {
+		return fmt.Errorf("sim: node %d is down", id)
+	}
+	s.tracef("syncdone n%d", id)
+	s.SyncDones++
+	return s.step(sn, totem.SyncDone{})
+}
+
+// Violations returns the rules broken while running (checked online:
+// trans-ack), as opposed to Check's post-mortem over histories.
+func (s *Sim) Violations() []Violation { return slices.Clone(s.violations) }
 
 // Partition splits the network: nodes in the same group talk, others do
 // not. Nodes not listed form one more group together.
@@ -365,6 +459,7 @@ func (s *Sim) RunUntil(t int64) error {
 		if !sn.up {
 			continue
 		}
+		s.noteSafeReceipt(sn, p.data)
 		if err := s.step(sn, totem.Received{From: p.from, Data: p.data}); err != nil {
 			return err
 		}
@@ -394,6 +489,7 @@ func (s *Sim) step(sn *simNode, ev totem.Event) error {
 			s.tracef("n%d: %s", sn.id, l.Text)
 		}
 	}
+	var acts []appAction
 	for _, u := range rd.Upcalls {
 		r := Record{At: s.now}
 		if u.Kind == totem.UpcallConfChange {
@@ -401,31 +497,153 @@ func (s *Sim) step(sn *simNode, ev totem.Event) error {
 			s.tracef("n%d: confchg %s", sn.id, u.Conf)
 		} else {
 			r.Kind, r.Msg = RecMessage, u.Message
+			if u.Message.Guarantee == totem.GuaranteeSafe {
+				r.Holders = slices.Clone(s.holders[msgKey{u.Message.Ring, u.Message.Seq}])
+				slices.Sort(r.Holders)
+			}
 		}
 		sn.proc.Records = append(sn.proc.Records, r)
 		if s.OnUpcall != nil {
 			s.OnUpcall(sn.proc, r)
 		}
+		acts = s.syncLayer(sn, r, acts)
 	}
+	waiting := sn.node.WaitingTransAck()
 	for _, d := range rd.Datagrams {
 		if s.OnDatagram != nil {
 			s.OnDatagram(sn.id, s.now, d)
 		}
+		if d.Type == wire.TypeMcast {
+			s.noteSend(sn, d.Data, waiting)
+		}
+		delay := int64(0)
+		if d.Type == wire.TypeMembJoin && sn.cfg.SendJoin > 0 {
+			// send_join: the driver sleeps 0..send_join ms before a JOIN.
+			delay = s.rng.Int64N(int64(sn.cfg.SendJoin))
+		}
 		if d.Multicast {
 			for _, to := range s.ids {
-				s.transmit(sn.id, to, d.Data)
+				s.transmit(sn.id, to, d.Data, delay)
 			}
 		} else {
-			s.transmit(sn.id, d.To, d.Data)
+			s.transmit(sn.id, d.To, d.Data, delay)
+		}
+	}
+	for _, a := range acts {
+		if !sn.up {
+			break
+		}
+		var err error
+		if a.syncDone {
+			err = s.SyncDone(sn.id)
+		} else {
+			payload := fmt.Sprintf("n%d.%d.%d.sync.%x.%x", sn.id, sn.proc.Inc, sn.sent, a.barrier.Rep, a.barrier.Seq)
+			_, err = s.send(sn, payload, totem.GuaranteeAgreed)
+		}
+		if err != nil {
+			return err
 		}
 	}
 	return nil
 }
 
+// syncLayer emulates the application's sync service for one upcall and
+// returns the actions it takes.
+func (s *Sim) syncLayer(sn *simNode, r Record, acts []appAction) []appAction {
+	switch s.opts.Sync {
+	case SyncImmediate:
+		if r.Kind == RecConf && r.Conf.Type == totem.Regular {
+			acts = append(acts, appAction{syncDone: true})
+		}
+	case SyncBarrier:
+		st := &sn.sync
+		if r.Kind == RecConf {
+			if r.Conf.Type == totem.Regular {
+				*st = syncState{active: true, ring: r.Conf.Ring, members: r.Conf.Members, got: map[uint32]bool{}}
+				acts = append(acts, appAction{barrier: r.Conf.Ring})
+			} else {
+				st.active = false // sync_abort
+			}
+			return acts
+		}
+		ring, ok := barrierRing(r.Msg.Payload)
+		if !ok || !st.active || ring != st.ring || !slices.Contains(st.members, r.Msg.Sender) {
+			return acts
+		}
+		st.got[r.Msg.Sender] = true
+		if len(st.got) == len(st.members) {
+			st.active = false
+			acts = append(acts, appAction{syncDone: true})
+		}
+	}
+	return acts
+}
+
+// barrierRing parses the ring out of a barrier payload
+// ("n<id>.<inc>.<k>.sync.<rep>.<seq>", hex ring fields).
+func barrierRing(p []byte) (wire.RingID, bool) {
+	i := strings.Index(string(p), ".sync.")
+	if i < 0 {
+		return wire.RingID{}, false
+	}
+	var r wire.RingID
+	if _, err := fmt.Sscanf(string(p[i+len(".sync."):]), "%x.%x", &r.Rep, &r.Seq); err != nil {
+		return wire.RingID{}, false
+	}
+	return r, true
+}
+
+// mcastFields reads the fields of a plain (not encapsulated) little-endian
+// mcast datagram that the checks need.
+func mcastFields(b []byte) (key msgKey, guarantee uint32, payload []byte, ok bool) {
+	if len(b) < wire.McastHeaderSize || b[3] != byte(wire.TypeMcast) || b[4] != byte(wire.NotEncapsulated) {
+		return msgKey{}, 0, nil, false
+	}
+	le := binary.LittleEndian
+	key = msgKey{ring: wire.RingID{Rep: le.Uint32(b[25:]), Seq: le.Uint64(b[29:])}, seq: le.Uint32(b[17:])}
+	return key, le.Uint32(b[41:]), b[wire.McastHeaderSize:], true
+}
+
+// noteSend checks a node's own new multicast: while it waits for the
+// trans ack it may only send what was queued after the configuration
+// change (trans-ack rule), and the sender holds a SAFE message from the
+// moment it sends it.
+func (s *Sim) noteSend(sn *simNode, b []byte, waiting bool) {
+	key, g, payload, ok := mcastFields(b)
+	if !ok {
+		return
+	}
+	if binary.LittleEndian.Uint32(b[5:]) != sn.id {
+		return // a retransmission of somebody else's message
+	}
+	if waiting && s.regularQ[string(payload)] && len(s.violations) < 50 {
+		s.violations = append(s.violations, Violation{"trans-ack", fmt.Sprintf("%s sent %q (queued before the configuration change) at %d while waiting for the trans ack", sn.proc.Name(), payload, s.now)})
+	}
+	if g == totem.GuaranteeSafe {
+		s.addHolder(key, sn.id)
+	}
+}
+
+// noteSafeReceipt records that a node received a SAFE message of the ring
+// it is in (where the core stores it: any state but RECOVERY).
+func (s *Sim) noteSafeReceipt(sn *simNode, b []byte) {
+	key, g, _, ok := mcastFields(b)
+	if !ok || g != totem.GuaranteeSafe || key.ring != sn.node.RingID() || sn.node.State() == totem.StateRecovery {
+		return
+	}
+	s.addHolder(key, sn.id)
+}
+
+func (s *Sim) addHolder(key msgKey, id uint32) {
+	if h := s.holders[key]; !slices.Contains(h, id) {
+		s.holders[key] = append(h, id)
+	}
+}
+
 // transmit applies the network's faults to one datagram. A node's
 // datagrams to itself (udpu loops them through its own socket) are never
 // lost and take the minimum delay.
-func (s *Sim) transmit(from, to uint32, data []byte) {
+func (s *Sim) transmit(from, to uint32, data []byte, extraDelay int64) {
 	if _, ok := s.nodes[to]; !ok {
 		return
 	}
@@ -451,7 +669,7 @@ func (s *Sim) transmit(from, to uint32, data []byte) {
 			return
 		}
 		s.inflight[to]++
-		delay := n.MinDelay
+		delay := n.MinDelay + extraDelay
 		if from != to && n.MaxDelay > n.MinDelay {
 			delay += s.rng.Int64N(n.MaxDelay - n.MinDelay + 1)
 		}

@@ -47,11 +47,14 @@ func TestSim(t *testing.T) {
 	failed := 0
 	var total uint64
 	var st totem.Stats
+	var safe, syncs uint64
 	for i := range n {
 		seed := *firstSeedFlag + uint64(i)
 		r := RunRandom(seed)
 		total += r.Datagrams
 		addStats(&st, r.Stats)
+		safe += r.SafeDeliveries
+		syncs += r.SyncDones
 		if r.Failed() {
 			failed++
 			if failed <= 3 {
@@ -65,6 +68,10 @@ func TestSim(t *testing.T) {
 	t.Logf("exercised: %d rings installed, %d recovery re-sends, %d retransmissions, %d FAILED TO RECEIVE, %d token losses in OPERATIONAL, %d in RECOVERY, %d consensus timeouts, %d token hold cancels",
 		st.OperationalEntered, st.RecoveryMessagesOriginated, st.McastRetx, st.FailedToReceive,
 		st.OperationalTokenLost, st.RecoveryTokenLost, st.ConsensusTimeouts, st.TokenHoldCancelTx)
+	t.Logf("exercised: %d SAFE deliveries, %d sync acknowledgements (SyncDone)", safe, syncs)
+	if n >= 200 && (safe == 0 || syncs == 0) {
+		t.Errorf("schedules did not exercise SAFE delivery (%d) or the trans ack (%d)", safe, syncs)
+	}
 }
 
 // TestDeterministic: a seed is a complete description of a run.
