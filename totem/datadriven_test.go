@@ -18,10 +18,13 @@ import (
 //
 // Commands:
 //
-//	cluster nodes=(1,2,3) [delay=1] [token=3000]
+//	cluster nodes=(1,2,3) [delay=1] [token=3000] [sync=never|immediate|barrier]
 //	start 1 [2 ...] [ringseq=N]
 //	run ms=N                 advance virtual time, print what happened
-//	send 1 [2 ...] [count=N] queue application messages ("n<id>.<inc>.<k>")
+//	send 1 [2 ...] [count=N] [guarantee=safe]
+//	                         queue application messages ("n<id>.<inc>.<k>")
+//	syncdone 1 [2 ...]       the sync layer acknowledges (totem.SyncDone)
+//	queues                   trans-ack state and queued messages per node
 //	partition 1 2 | 3        split the network (| separates groups)
 //	heal | crash 2 | leave 2
 //	net [drop=P] [dup=P] [delay=MS] [lossy=ID] [lossydrop=P]
@@ -50,10 +53,25 @@ func TestScenarios(t *testing.T) {
 				if d.HasArg("token") {
 					d.ScanArgs(t, "token", &token)
 				}
+				syncMode := sim.SyncNever
+				if d.HasArg("sync") {
+					var m string
+					d.ScanArgs(t, "sync", &m)
+					switch m {
+					case "never":
+					case "immediate":
+						syncMode = sim.SyncImmediate
+					case "barrier":
+						syncMode = sim.SyncBarrier
+					default:
+						d.Fatalf(t, "unknown sync mode %q", m)
+					}
+				}
 				s = sim.New(sim.Options{
 					NodeIDs: ids,
 					Seed:    1,
 					Net:     sim.Net{MinDelay: delay, MaxDelay: delay},
+					Sync:    syncMode,
 					Config: func(id uint32, members []uint32) totem.Config {
 						c := totem.DefaultConfig(id, members)
 						if token > 0 {
@@ -72,7 +90,11 @@ func TestScenarios(t *testing.T) {
 						out = append(out, fmt.Sprintf("%6d n%d: confchg %s", r.At, p.Node, r.Conf))
 					} else {
 						m := r.Msg
-						out = append(out, fmt.Sprintf("%6d n%d: deliver %s from %d (ring %s seq %d)", r.At, p.Node, m.Payload, m.Sender, m.Ring, m.Seq))
+						safe := ""
+						if m.Guarantee == totem.GuaranteeSafe {
+							safe = " SAFE"
+						}
+						out = append(out, fmt.Sprintf("%6d n%d: deliver%s %s from %d (ring %s seq %d)", r.At, p.Node, safe, m.Payload, m.Sender, m.Ring, m.Seq))
 					}
 				}
 				c := totem.DefaultConfig(ids[0], ids)
@@ -110,10 +132,22 @@ func TestScenarios(t *testing.T) {
 				if d.HasArg("count") {
 					d.ScanArgs(t, "count", &count)
 				}
+				g := totem.GuaranteeAgreed
+				if d.HasArg("guarantee") {
+					var v string
+					d.ScanArgs(t, "guarantee", &v)
+					switch v {
+					case "agreed":
+					case "safe":
+						g = totem.GuaranteeSafe
+					default:
+						d.Fatalf(t, "unknown guarantee %q", v)
+					}
+				}
 				var sent []string
 				for range count {
 					for _, id := range nodeArgs(t, d) {
-						p, err := s.Send(id)
+						p, err := s.SendGuarantee(id, g)
 						if err != nil {
 							d.Fatalf(t, "%v", err)
 						}
@@ -161,6 +195,27 @@ func TestScenarios(t *testing.T) {
 			case "heal":
 				s.Heal()
 				return ""
+			case "syncdone":
+				for _, id := range nodeArgs(t, d) {
+					if err := s.SyncDone(id); err != nil {
+						d.Fatalf(t, "%v", err)
+					}
+				}
+				return ""
+			case "queues":
+				var lines []string
+				for _, id := range s.IDs() {
+					n := s.Node(id)
+					if n == nil {
+						lines = append(lines, fmt.Sprintf("n%d: down", id))
+						continue
+					}
+					lines = append(lines, fmt.Sprintf("n%d: waiting_trans_ack=%v pending=%d", id, n.WaitingTransAck(), n.Pending()))
+				}
+				for _, v := range s.Violations() {
+					lines = append(lines, "VIOLATION "+v.String())
+				}
+				return strings.Join(lines, "\n")
 			case "crash":
 				for _, id := range nodeArgs(t, d) {
 					s.Crash(id)
