@@ -27,7 +27,7 @@ func TestDefaultConfigMatchesCorosync(t *testing.T) {
 				got.Token, got.TokenRetransmit, got.Hold, got.Consensus, c.token, c.retransmit, c.hold, c.consensus)
 		}
 		if got.Join != 50 || got.Merge != 200 || got.WindowSize != 50 || got.MaxMessages != 17 ||
-			got.FailRecvConst != 2500 || got.SeqnoUnchangedConst != 30 || got.MissCountConst != 5 {
+			got.FailRecvConst != 2500 || got.SeqnoUnchangedConst != 30 || got.MissCountConst != 5 || got.TokenWarning != 75 {
 			t.Errorf("%d nodes: constant defaults wrong: %+v", c.nodes, got)
 		}
 		if err := got.Validate(); err != nil {
@@ -47,6 +47,7 @@ func TestConfigValidateNamesField(t *testing.T) {
 		{func(c *Config) { c.Token = 0 }, "Token must be > 0"},
 		{func(c *Config) { c.Consensus = 10 }, "Consensus (10) must be >= Join (50)"},
 		{func(c *Config) { c.MaxMessages = 60 }, "MaxMessages (60) must be <= WindowSize (50)"},
+		{func(c *Config) { c.TokenWarning = 101 }, "TokenWarning (101) must be between 0 (disabled) and 100"},
 	} {
 		cfg := DefaultConfig(1, []uint32{1, 2, 3})
 		c.mutate(&cfg)
