@@ -44,4 +44,27 @@
 //     node-attribute colocations, role-based constraints, date rules,
 //     score-attribute rules, placement strategies and utilization
 //   - orphaned resources (history without configuration)
+//
+// Notes for the rsc_order work (facts from 2.1.5's pcmk_sched_ordering.c
+// and crm_simulate runs on this machine, 2026-11-22):
+//   - Mandatory + symmetrical: first->then gets implies_then, plus
+//     runnable_left when the first action is start/promote; the inverse
+//     (then's stop before first's stop) gets implies_first. Mandatory +
+//     symmetrical=false gets only the "asymmetrical" flag: a moving first
+//     does NOT restart then. Optional: ordering only.
+//   - "A then B", A moves, B stays: "Restart B ( n ) due to required A
+//     start" (the start reason, set by the A start -> B start edge before
+//     B's own stop -> start edge could set "required B stop").
+//   - "D then A", D cannot run any more and is stopping, A healthy:
+//     "Stop A ( n ) due to required D start": an action D start without a
+//     node is created for the ordering, becomes required through D's own
+//     stop -> start ordering, and is unrunnable, so A's start becomes
+//     required (reason) and then unrunnable; A's stop carries no reason.
+//   - Same with A failed (its start already required): "Stop A ( n ) due
+//     to unrunnable D start".
+//   - Orders naming a group go through the group's pseudo-actions; the
+//     reason still names the primitive (seen: "due to required rsc7 start"
+//     for a member of a group ordered after rsc7).
+//   - Reasons are first-come: Pacemaker updates actions depth-first along
+//     orderings, so the propagation order decides which reason sticks.
 package scheduler

@@ -91,13 +91,6 @@ func (r *Resource) current() *Node {
 	return r.RunningOn[0]
 }
 
-func (r *Resource) top() *Resource {
-	for r.Parent != nil {
-		r = r.Parent
-	}
-	return r
-}
-
 // Colocation is an rsc_colocation: place Dependent relative to Primary.
 type Colocation struct {
 	ID        string
