@@ -43,6 +43,9 @@ type Options struct {
 	// Sync chooses how the application layer acknowledges configuration
 	// changes (totem.SyncDone); the zero value never does.
 	Sync SyncMode
+	// DiscardRecords keeps no upcall history (benchmarks): OnUpcall still
+	// sees every upcall, Check sees none.
+	DiscardRecords bool
 }
 
 // SyncMode is the emulated sync layer above Totem.
@@ -375,6 +378,17 @@ func (s *Sim) send(sn *simNode, payload string, g uint32) (string, error) {
 	return payload, nil
 }
 
+// Inject steps any event into running node id and applies the effects,
+// without the bookkeeping of Send (for benchmarks and custom traffic:
+// the payloads are not recorded as sent, so Check would flag them).
+func (s *Sim) Inject(id uint32, ev totem.Event) error {
+	sn := s.nodes[id]
+	if sn == nil || !sn.up {
+		return fmt.Errorf("sim: node %d is down", id)
+	}
+	return s.step(sn, ev)
+}
+
 // SyncDone acknowledges the last configuration change at node id by hand
 // (for scenarios; the Sync option does it automatically).
 func (s *Sim) SyncDone(id uint32) error {
@@ -502,7 +516,9 @@ func (s *Sim) step(sn *simNode, ev totem.Event) error {
 				slices.Sort(r.Holders)
 			}
 		}
-		sn.proc.Records = append(sn.proc.Records, r)
+		if !s.opts.DiscardRecords {
+			sn.proc.Records = append(sn.proc.Records, r)
+		}
 		if s.OnUpcall != nil {
 			s.OnUpcall(sn.proc, r)
 		}
