@@ -10,7 +10,7 @@
 //	n.Step(totem.Start{RingSeq: stored, Now: now})
 //	for {
 //		// feed: Received{From, Data}, Tick{Now}, TimerFired{Kind},
-//		//       AppSend{Payload}, Leave{}
+//		//       AppSend{Payload, Guarantee}, SyncDone{}, Leave{}
 //		rd := n.Ready()
 //		// 1. if rd.PersistRingSeq: write rd.RingSeq to ringid_<nodeid>
 //		// 2. send rd.Datagrams (Multicast: to every nodelist member,
@@ -18,6 +18,7 @@
 //		// 3. apply rd.Timers (absolute virtual-ms deadlines), or just call
 //		//    Tick at NextDeadline()
 //		// 4. hand rd.Upcalls to the application in order
+//		// 5. print rd.Logs (TOTEM subsystem; LogNotice and up by default)
 //	}
 //
 // Upcalls carry extended virtual synchrony in Corosync's style: on a
@@ -26,6 +27,25 @@
 // moved along, and who left), the recovered messages of transitional
 // members, then the regular configuration (new members, who joined),
 // then new-ring messages in agreed (ring seq) order.
+//
+// A message sent with GuaranteeSafe is delivered only once every member
+// of the ring holds it: its seq is at or below the aru of two successive
+// fresh tokens. Later messages wait behind it (one total order). At a
+// membership change, SAFE messages up to the highest seq any transitional
+// member had delivered in the old ring (commit token high_delivered) are
+// delivered before the transitional change, the rest after it, so members
+// moving together agree.
+//
+// Like Corosync (waiting_trans_ack), a node waits for the upper layer's
+// SyncDone from the start and again after each transitional change: new
+// AppSend messages then go to a separate sync queue, which alone is sent,
+// and messages queued earlier wait until SyncDone. A driver with no sync
+// layer never sends SyncDone and every message takes the sync queue.
+//
+// TimerTokenWarning fires at TokenWarning % of the token timeout without a
+// token and logs "Token has not been received in N ms" (LogNotice) until
+// a token arrives. Datagrams carry their Type so that a driver can apply
+// send_join jitter to JOINs (the simulator does, with Config.SendJoin).
 //
 // # What is implemented
 //
@@ -56,16 +76,23 @@
 //     ring's queue.
 //   - window_size − fcc below zero means no room (Corosync's unsigned
 //     arithmetic wraps).
+//   - SAFE is a real guarantee (Corosync 3 delivers SAFE like AGREED);
+//     the wire format is unchanged, so Corosync peers still treat our
+//     SAFE messages as agreed.
+//   - SyncDone sends what is left in the sync queue ahead of the regular
+//     queue; Corosync leaves it there until the next configuration change,
+//     which may never come.
+//   - After a SAFE hold, messages before the first gap are delivered in
+//     the transitional configuration whoever sent them; only after a gap
+//     are they restricted to the deliver list (Corosync never holds, so it
+//     delivers those before the transitional change).
 //
 // # Not yet implemented (TODO)
 //
-//   - SAFE delivery distinct from AGREED (Corosync 3 treats them alike).
-//   - waiting_trans_ack: while the sync service runs after a confchg,
-//     Corosync queues new messages separately (new_message_queue_trans);
-//     needs an event from the sync layer.
-//   - heartbeat_failures_allowed, process pause detection, downcheck
-//     (interface down/loopback mode), send_join jitter (the driver can delay
-//     datagrams of Type MembJoin), token_warning logging.
+//   - heartbeat_failures_allowed, process pause detection ("Process pause
+//     detected", flushing JOINs), downcheck (interface down/loopback mode).
+//   - totempg's second set of packing/assembly buffers while waiting for
+//     the trans ack (totempg keeps them; a caller can use two Packers).
 //   - Byte-swapped (big-endian) peers: messages decode, but Message does
 //     not yet say its payload needs endian conversion.
 //   - Runtime totem.* changes through cmap (totem_change_notify).
