@@ -1,14 +1,21 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"net"
 	"os"
+	"os/exec"
+	"os/signal"
 	"path/filepath"
+	"syscall"
 	"time"
 
+	sddaemon "github.com/coreos/go-systemd/v22/daemon"
+
 	"github.com/gorosync/gorosync/coroconf"
+	"github.com/gorosync/gorosync/daemon"
 )
 
 // defaultConfig is where corosync looks without -c.
@@ -82,8 +89,8 @@ func daemonUsage(w io.Writer) {
 		"        -v     : Display version, git revision and some useful information about Corosync and exit.\n")
 }
 
-// daemon is the corosync command line: -v, -t, and (later) the daemon itself.
-func daemon(prog string, args []string, stdout, stderr io.Writer) int {
+// corosyncMain is the corosync command line: -v, -t, and the daemon itself.
+func corosyncMain(prog string, args []string, stdout, stderr io.Writer) int {
 	f, ok := parseDaemonFlags(prog, args, stderr)
 	if !ok {
 		return 1
@@ -96,8 +103,44 @@ func daemon(prog string, args []string, stdout, stderr io.Writer) int {
 	if f.test {
 		return testConfig(f.config, hostEnv(), time.Now, stderr, sideEffects)
 	}
-	fmt.Fprintln(stderr, "gorosync: the daemon is not built yet; only -t (test a configuration) and -v work")
-	return 1
+	if !f.foreground {
+		return background(args, stderr)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, syscall.SIGINT)
+	defer stop()
+	return daemon.Run(ctx, daemon.Options{
+		ConfigPath: f.config,
+		Env:        hostEnv(),
+		Stderr:     stderr,
+		Version:    version,
+		Notify:     func(state string) { sddaemon.SdNotify(false, state) },
+	})
+}
+
+// background is corosync without -f: the daemon detaches from the
+// terminal. Go cannot fork, so it starts itself again with -f in a new
+// session and returns.
+func background(args []string, stderr io.Writer) int {
+	exe, err := os.Executable()
+	if err != nil {
+		fmt.Fprintf(stderr, "gorosync: %v\n", err)
+		return 1
+	}
+	null, err := os.OpenFile(os.DevNull, os.O_RDWR, 0)
+	if err != nil {
+		fmt.Fprintf(stderr, "gorosync: %v\n", err)
+		return 1
+	}
+	defer null.Close()
+	cmd := exec.Command(exe, append([]string{"-f"}, args...)...)
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = null, null, null
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
+	if err := cmd.Start(); err != nil {
+		fmt.Fprintf(stderr, "gorosync: %v\n", err)
+		return 1
+	}
+	cmd.Process.Release()
+	return 0
 }
 
 // testConfig is `corosync -t`: load and check the file, print what corosync

@@ -49,5 +49,5 @@ func run(argv []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(argv) > 1 {
 		args = argv[1:]
 	}
-	return daemon(base, args, stdout, stderr)
+	return corosyncMain(base, args, stdout, stderr)
 }
