@@ -119,7 +119,7 @@ func (l *Logger) Log(m coroconf.Message) {
 			}
 			l.syslog = c
 		}
-		l.syslog.SetWriteDeadline(t.Add(time.Second))
+		l.syslog.SetWriteDeadline(time.Now().Add(time.Second)) // real time, not the log clock
 		if _, err := l.syslog.Write([]byte(l.cfg.SyslogLine(m, t, l.pid))); err != nil {
 			l.closeSyslog()
 		}

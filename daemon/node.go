@@ -75,10 +75,12 @@ type node struct {
 	exiting  bool
 	leaving  bool
 
-	servers []*qbipc.Server
-	qsvc    *quorumipc.Service
-	vsvc    *votequorumipc.Service
-	csvc    *cfgipc.Service
+	servers   []*qbipc.Server
+	stats     *cmap.Map
+	lastStats int64
+	qsvc      *quorumipc.Service
+	vsvc      *votequorumipc.Service
+	csvc      *cfgipc.Service
 
 	mu        sync.Mutex // guards the snapshots below (read by IPC goroutines)
 	synced    bool       // first sync completed: IPC accepts clients
@@ -271,7 +273,9 @@ func (n *node) listenIPC() int {
 		},
 		Logger: n.slog.With("subsys", "MAIN"),
 	}
-	cs, err := cmapipc.Listen(cmapipc.NewService(n.m, nil), opts)
+	n.stats = cmap.NewStats()
+	statsKeys(n.stats, n.tn.Stats(), 0)
+	cs, err := cmapipc.Listen(cmapipc.NewService(n.m, n.stats), opts)
 	if err != nil {
 		n.logf(coroconf.LevelError, "MAIN", "Can't listen on IPC socket cmap: %v", err)
 		return ExitService
@@ -367,6 +371,10 @@ func (n *node) tick() {
 	n.step(totem.Tick{Now: now})
 	n.engStep(engine.Tick{Now: now})
 	n.firewallHint(now)
+	if now-n.lastStats >= 1000 {
+		n.lastStats = now
+		statsKeys(n.stats, n.tn.Stats(), 0)
+	}
 }
 
 func (n *node) step(ev totem.Event) {
