@@ -5,7 +5,6 @@
 package sim
 
 import (
-	"container/heap"
 	"encoding/binary"
 	"fmt"
 	"math/rand/v2"
@@ -162,22 +161,54 @@ type packet struct {
 	data []byte
 }
 
+// packetHeap is a min-heap of packets by (at, seq), typed so that pushes
+// and pops do not box packets into interfaces (container/heap would
+// allocate for each datagram).
 type packetHeap []packet
 
-func (h packetHeap) Len() int { return len(h) }
-func (h packetHeap) Less(i, j int) bool {
+func (h packetHeap) less(i, j int) bool {
 	if h[i].at != h[j].at {
 		return h[i].at < h[j].at
 	}
 	return h[i].seq < h[j].seq
 }
-func (h packetHeap) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
-func (h *packetHeap) Push(x any)   { *h = append(*h, x.(packet)) }
-func (h *packetHeap) Pop() any {
-	old := *h
-	p := old[len(old)-1]
-	*h = old[:len(old)-1]
-	return p
+
+func (h *packetHeap) push(p packet) {
+	*h = append(*h, p)
+	q := *h
+	for i := len(q) - 1; i > 0; {
+		parent := (i - 1) / 2
+		if !q.less(i, parent) {
+			break
+		}
+		q[i], q[parent] = q[parent], q[i]
+		i = parent
+	}
+}
+
+func (h *packetHeap) pop() packet {
+	q := *h
+	top := q[0]
+	last := len(q) - 1
+	q[0] = q[last]
+	q[last] = packet{}
+	q = q[:last]
+	for i := 0; ; {
+		l, r, m := 2*i+1, 2*i+2, i
+		if l < len(q) && q.less(l, m) {
+			m = l
+		}
+		if r < len(q) && q.less(r, m) {
+			m = r
+		}
+		if m == i {
+			break
+		}
+		q[i], q[m] = q[m], q[i]
+		i = m
+	}
+	*h = q
+	return top
 }
 
 // Sim is a deterministic cluster of Totem nodes.
@@ -460,18 +491,22 @@ func (s *Sim) RunUntil(t int64) error {
 			}
 			continue
 		}
-		p := heap.Pop(&s.queue).(packet)
+		p := s.queue.pop()
 		s.inflight[p.to]--
 		sn := s.nodes[p.to]
 		if !sn.up {
 			continue
 		}
 		s.Delivered++
-		if err := s.step(sn, totem.Tick{Now: s.now}); err != nil {
-			return err
-		}
-		if !sn.up {
-			continue
+		// Advance the node's clock (and fire timers due now) first; skip
+		// the no-op Tick, which would box an event for nothing.
+		if d, ok := sn.node.NextDeadline(); sn.node.Now() < s.now || (ok && d <= s.now) {
+			if err := s.step(sn, totem.Tick{Now: s.now}); err != nil {
+				return err
+			}
+			if !sn.up {
+				continue
+			}
 		}
 		s.noteSafeReceipt(sn, p.data)
 		if err := s.step(sn, totem.Received{From: p.from, Data: p.data}); err != nil {
@@ -690,7 +725,7 @@ func (s *Sim) transmit(from, to uint32, data []byte, extraDelay int64) {
 			delay += s.rng.Int64N(n.MaxDelay - n.MinDelay + 1)
 		}
 		s.pktSeq++
-		heap.Push(&s.queue, packet{at: s.now + delay, seq: s.pktSeq, from: from, to: to, data: data})
+		s.queue.push(packet{at: s.now + delay, seq: s.pktSeq, from: from, to: to, data: data})
 	}
 }
 
