@@ -9,7 +9,9 @@ import (
 
 // FuzzNodeReceive feeds arbitrary datagrams (and clock jumps) to a started
 // node: whatever arrives, Step must not panic and the node must keep a
-// consistent state. Input: records of [2-byte length][tick byte][data].
+// consistent state. Input: records of [2-byte length][tick byte][data];
+// a tick byte with the high bit set also sends a SAFE message and a
+// SyncDone first.
 func FuzzNodeReceive(f *testing.F) {
 	ring := wire.RingID{Rep: 1, Seq: 5}
 	seeds := []wire.Message{
@@ -33,6 +35,9 @@ func FuzzNodeReceive(f *testing.F) {
 		all = append(all, rec...)
 	}
 	f.Add(all)
+	app := append([]byte(nil), all...)
+	app[2] |= 0x80
+	f.Add(app)
 	f.Fuzz(func(t *testing.T, in []byte) {
 		n, err := NewNode(DefaultConfig(1, []uint32{1, 2, 3}))
 		if err != nil {
@@ -44,8 +49,17 @@ func FuzzNodeReceive(f *testing.F) {
 		now := int64(0)
 		for len(in) >= 3 {
 			l := int(binary.LittleEndian.Uint16(in))
-			now += int64(in[2]) * 10
+			now += int64(in[2]&0x7f) * 10
+			app := in[2]&0x80 != 0
 			in = in[3:]
+			if app {
+				if err := n.Step(AppSend{Payload: []byte("safe"), Guarantee: GuaranteeSafe}); err != nil && err != ErrQueueFull {
+					t.Fatal(err)
+				}
+				if err := n.Step(SyncDone{}); err != nil {
+					t.Fatal(err)
+				}
+			}
 			if l > len(in) {
 				l = len(in)
 			}
