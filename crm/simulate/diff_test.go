@@ -19,6 +19,7 @@ import (
 var (
 	flagSeeds = flag.Int("seeds", 200, "number of generated clusters TestDifferential compares with crm_simulate")
 	flagFirst = flag.Uint64("first-seed", 0, "first seed of TestDifferential")
+	flagAll   = flag.Bool("all-features", false, "generate every feature the generator knows, not only the implemented ones (to find what to do next)")
 )
 
 // ourSummary runs gocrm's scheduler on a CIB and formats its summary.
@@ -65,7 +66,11 @@ func TestDifferential(t *testing.T) {
 			dir := t.TempDir()
 			for seed := range seeds {
 				res := result{seed: seed}
-				res.xml, res.err = gen.XML(seed, gen.Implemented, gen.Default)
+				feats := gen.Implemented
+				if *flagAll {
+					feats = gen.All
+				}
+				res.xml, res.err = gen.XML(seed, feats, gen.Default)
 				if res.err == nil {
 					var out string
 					out, res.err = RunOracle(ctx, bin, dir, res.xml)

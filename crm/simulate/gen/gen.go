@@ -32,12 +32,14 @@ type Features struct {
 	Threshold  bool // migration-threshold
 	TargetRole bool // target-role=Stopped
 	Priority   bool // priority meta attribute
+	Unmanaged  bool // is-managed=false on some resources
+	Asymmetric bool // symmetric-cluster=false (opt-in placement)
 }
 
 // All enables every feature.
 var All = Features{Groups: true, Location: true, Colocation: true, Order: true, Stickiness: true,
 	Standby: true, Offline: true, Running: true, Failures: true, Threshold: true, TargetRole: true,
-	Priority: true}
+	Priority: true, Unmanaged: true, Asymmetric: true}
 
 // Implemented is what gocrm's scheduler handles so far, and so what the
 // differential test against crm_simulate generates. Grow it together with
@@ -45,6 +47,7 @@ var All = Features{Groups: true, Location: true, Colocation: true, Order: true, 
 var Implemented = Features{
 	Groups: true, Location: true, Colocation: true, Stickiness: true, Standby: true, Offline: true,
 	Running: true, Failures: true, Threshold: true, TargetRole: true, Priority: true,
+	Asymmetric: true,
 }
 
 // Limits bound the size of a generated cluster.
@@ -114,8 +117,11 @@ func (g *generator) build(lim Limits) *cib.CIB {
 		AdminEpoch: "0", HaveQuorum: "1", DCUUID: "1",
 	}
 	cf := &c.Configuration
-	cf.CRMConfig.PropertySets = cib.Sets{g.nvset("cib-bootstrap-options",
-		"stonith-enabled", "false", "no-quorum-policy", "ignore")}
+	props := []string{"stonith-enabled", "false", "no-quorum-policy", "ignore"}
+	if g.f.Asymmetric && g.chance(0.2) {
+		props = append(props, "symmetric-cluster", "false")
+	}
+	cf.CRMConfig.PropertySets = cib.Sets{g.nvset("cib-bootstrap-options", props...)}
 
 	// Nodes: distinct numbers so names sort in interesting ways (node10 < node2).
 	n := 1 + g.r.IntN(lim.MaxNodes)
@@ -223,6 +229,9 @@ func (g *generator) meta(sets *cib.Sets, owner string, topLevel bool) {
 	}
 	if g.f.Threshold && g.chance(0.1) {
 		kv = append(kv, "migration-threshold", g.pick("1", "2", "3"))
+	}
+	if g.f.Unmanaged && g.chance(0.04) {
+		kv = append(kv, "is-managed", "false")
 	}
 	if g.f.Priority && topLevel && g.chance(0.1) {
 		kv = append(kv, "priority", g.pick("1", "2", "5"))
