@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math/rand/v2"
 	"net/netip"
 	"os"
 	"sync"
@@ -22,6 +23,7 @@ import (
 	"github.com/gorosync/gorosync/qbipc"
 	"github.com/gorosync/gorosync/totem"
 	"github.com/gorosync/gorosync/totem/transport"
+	"github.com/gorosync/gorosync/totem/wire"
 	"github.com/gorosync/gorosync/votequorum"
 )
 
@@ -433,7 +435,7 @@ func (n *node) flush() {
 				}
 			}
 			for _, d := range rd.Datagrams {
-				n.tr.Send(d)
+				n.send(d)
 			}
 			for _, l := range rd.Logs {
 				n.log.Log(coroconf.Message{Level: totemLevel(l.Level), Subsys: "TOTEM", Text: l.Text})
@@ -455,6 +457,16 @@ func (n *node) flush() {
 			}
 		}
 	}
+}
+
+// send puts a datagram on the wire; with totem.send_join set, JOINs wait
+// a random 0..send_join ms first, as corosync spreads join storms.
+func (n *node) send(d totem.Datagram) {
+	if sj := n.res.Totem.Volatile["send_join"]; sj > 0 && d.Type == wire.TypeMembJoin {
+		time.AfterFunc(time.Duration(rand.Int64N(int64(sj)+1))*time.Millisecond, func() { n.tr.Send(d) })
+		return
+	}
+	n.tr.Send(d)
 }
 
 func totemLevel(l totem.LogLevel) coroconf.Level {
