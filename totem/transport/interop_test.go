@@ -68,14 +68,20 @@ func TestInteropRealCorosync(t *testing.T) {
 	t.Cleanup(func() { cs.Stop(5 * time.Second) })
 	logs := func() string { _, e := cs.Output(); return e }
 
-	first := joinFrom(t, ours, 1, nil, logs)
+	first := joinFrom(t, ours, 1, nil, logs, nil, nil)
 	if first.Header.NodeID != 1 || first.SystemFrom != 1 || !slices.Equal(first.ProcList, []uint32{1}) {
 		t.Errorf("corosync's first JOIN: %+v", first)
 	}
 
+	// Like a Totem node in GATHER, re-send our JOIN every join period
+	// (50 ms) until corosync's JOIN lists us.
 	j := &wire.MembJoin{Header: wire.Header{NodeID: 2}, SystemFrom: 2, RingSeq: first.RingSeq, ProcList: []uint32{2}}
 	ours.Send(mcast(string(wire.Encode(j))))
-	second := joinFrom(t, ours, 1, func(m *wire.MembJoin) bool { return slices.Contains(m.ProcList, 2) }, logs)
+	resend := time.NewTicker(50 * time.Millisecond)
+	defer resend.Stop()
+	second := joinFrom(t, ours, 1, func(m *wire.MembJoin) bool { return slices.Contains(m.ProcList, 2) }, logs, func() {
+		ours.Send(mcast(string(wire.Encode(j))))
+	}, resend.C)
 	t.Logf("corosync JOINs: first proc=%v seq=%d, after ours proc=%v failed=%v", first.ProcList, first.RingSeq, second.ProcList, second.FailedList)
 	if !slices.Contains(second.ProcList, 1) {
 		t.Errorf("corosync's JOIN after ours: %+v", second)
@@ -86,15 +92,20 @@ func TestInteropRealCorosync(t *testing.T) {
 }
 
 // joinFrom reads until a JOIN whose sender is nodeid (as resolved by the
-// transport) satisfies ok (nil: any).
-func joinFrom(t *testing.T, tp *tr, nodeid uint32, ok func(*wire.MembJoin) bool, logs func() string) *wire.MembJoin {
+// transport) satisfies ok (nil: any), calling tick whenever tc fires.
+func joinFrom(t *testing.T, tp *tr, nodeid uint32, ok func(*wire.MembJoin) bool, logs func() string,
+	tick func(), tc <-chan time.Time) *wire.MembJoin {
 	t.Helper()
 	seen := map[string]int{}
+	deadline := time.After(2 * guard)
 	for range 5000 {
 		var p Packet
 		select {
 		case p = <-tp.Recv():
-		case <-time.After(guard):
+		case <-tc:
+			tick()
+			continue
+		case <-deadline:
 			t.Fatalf("no JOIN from %d; seen %v; corosync said:\n%s", nodeid, seen, logs())
 		}
 		m, err := wire.Decode(p.Data)

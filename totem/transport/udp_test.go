@@ -1,6 +1,7 @@
 package transport
 
 import (
+	"fmt"
 	"time"
 
 	"net/netip"
@@ -39,8 +40,12 @@ func TestUDPMulticast(t *testing.T) {
 				}
 				tps = append(tps, tp)
 			}
+			prime(t, tps)
 			src := netip.MustParseAddr(tc.addrs[0])
 			tps[0].Send(mcast("mcast from 1"))
+			if st := tps[0].Stats(); st.TxErrors != 0 {
+				t.Fatalf("sending the multicast failed: %+v", st)
+			}
 			for i, tp := range tps[1:] {
 				p, _ := until(t, tp, "mcast from 1")
 				if p.From != 1 || p.Loop || p.Src != netip.AddrPortFrom(src, 5404) {
@@ -75,6 +80,7 @@ func TestUDPAddressRemovedAndRestored(t *testing.T) {
 	b := openIn(t, lan.Members[1], udpConfig(2, group, "10.84.0.1", "10.84.0.2"), RecvFrameMax)
 	event(t, a)
 	event(t, b)
+	prime(t, []*tr{a, b})
 	ip(t, lan.Members[0], "addr", "del", "10.84.0.1/24", "dev", netns.Iface)
 	if e := event(t, a); e.Kind != IfaceDown {
 		t.Fatalf("%+v", e)
@@ -94,5 +100,22 @@ func TestUDPAddressRemovedAndRestored(t *testing.T) {
 	a.Send(mcast("from 1"))
 	if p, _ := until(t, b, "from 1"); p.From != 1 {
 		t.Errorf("%+v", p)
+	}
+}
+
+// prime exchanges tokens between every pair of nodes before a test relies
+// on a single multicast: a fresh veth may still be without carrier for a
+// moment, and unlike unicast (held back by ARP) a multicast sent then is
+// simply lost.
+func prime(t *testing.T, tps []*tr) {
+	t.Helper()
+	for i, from := range tps {
+		for j, to := range tps {
+			if i != j {
+				msg := fmt.Sprintf("prime %d->%d", i+1, j+1)
+				from.Send(token(uint32(j+1), msg))
+				until(t, to, msg)
+			}
+		}
 	}
 }
