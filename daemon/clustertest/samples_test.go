@@ -38,7 +38,12 @@ var msgCounters = regexp.MustCompile(`(?m)^(runtime\.services\.[a-z]+\.[0-9]+\.(
 var monKeys = regexp.MustCompile(`(?m)^resources\..*\n`)
 
 func normaliseTool(s string) string {
-	s = monKeys.ReplaceAllString(s, "")
+	return normaliseRun(monKeys.ReplaceAllString(s, ""))
+}
+
+// normaliseRun blanks what two runs against the same daemon may differ
+// in: date, ring sequence and message counters.
+func normaliseRun(s string) string {
 	return msgCounters.ReplaceAllString(normalise(s), "$1-")
 }
 
