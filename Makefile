@@ -70,8 +70,8 @@ sim:
 	line=$$(grep -Eo '[0-9]+ schedules, [0-9]+ violations' /tmp/gorosync-sim.$$$$.log | tail -1); rm -f /tmp/gorosync-sim.$$$$.log; \
 	echo "$$line"; case "$$line" in *" 0 violations") ;; *) exit 1;; esac
 
-# What can be shown today: the config check and the loaded keys of
-# corosync.conf.example inside a private network namespace (root only).
+# A 3-node gorosync cluster in network namespaces (root only): quorumtool -s
+# from each node, SIGKILL of n3, the survivors' new ring, cleanup.
 demo: build
 	bash scripts/demo.sh
 
