@@ -16,7 +16,7 @@ func TestSimulate(t *testing.T) {
 	if rc := run([]string{"simulate", "-x", f, "-S"}, &out, &errb); rc != 0 {
 		t.Fatalf("rc %d, stderr %s", rc, errb.String())
 	}
-	want, err := os.ReadFile(filepath.Join(scenarioDir, "group-member-failed.summary"))
+	want, err := os.ReadFile(filepath.Join(scenarioDir, "group-member-failed.expected"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -83,6 +83,9 @@ type Resource struct {
 	stops []*Action
 }
 
+// Disabled reports whether the resource's target-role is Stopped.
+func (r *Resource) Disabled() bool { return r.targetStopped }
+
 // current is the node the resource is active on (the first one).
 func (r *Resource) current() *Node {
 	if len(r.RunningOn) == 0 {

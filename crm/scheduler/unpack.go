@@ -82,7 +82,8 @@ func (c *Cluster) unpackNodes(doc *cib.CIB) error {
 		for k, v := range cn.InstanceAttributes.Map() {
 			n.Attrs[k] = v
 		}
-		if ns := states[cn.ID]; ns != nil {
+		ns := states[cn.ID]
+		if ns != nil {
 			inCCM, _ := cib.ParseBool(ns.InCCM)
 			n.Online = inCCM && ns.Crmd == "online" && ns.Join == "member"
 			if ns.TransientAttributes != nil {
@@ -94,7 +95,8 @@ func (c *Cluster) unpackNodes(doc *cib.CIB) error {
 		n.Attrs["#uname"] = n.Name
 		n.Attrs["#id"] = n.ID
 		n.Attrs["#kind"] = "cluster"
-		if v, ok := n.Attrs["standby"]; ok {
+		// Pacemaker evaluates standby only for nodes with a node_state.
+		if v, ok := n.Attrs["standby"]; ok && ns != nil {
 			n.Standby, _ = cib.ParseBool(v)
 		}
 		c.Nodes = append(c.Nodes, n)

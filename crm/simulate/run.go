@@ -14,14 +14,17 @@ type Options struct {
 }
 
 // Run schedules doc and renders the output of `crm_simulate -x FILE
-// [-S]`. For now that is the Transition Summary block only; the cluster
-// status blocks and "Executing Cluster Transition" are TODO.
+// [-S]`: the current cluster status and, with Simulate, the Transition
+// Summary. "Executing Cluster Transition" and "Revised Cluster Status" are
+// TODO.
 func Run(doc *cib.CIB, opts Options) (string, error) {
 	tr, err := scheduler.Schedule(doc)
 	if err != nil {
 		return "", err
 	}
 	var b strings.Builder
+	WriteCounts(&b, tr.Cluster)
+	WriteStatus(&b, "Current cluster status:", tr.Cluster)
 	if opts.Simulate {
 		WriteSummary(&b, tr.Summary)
 	}

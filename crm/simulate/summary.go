@@ -107,3 +107,18 @@ func ParseItem(line string) (ParsedItem, error) {
 	p.Reason = strings.TrimSpace(line[close+1:])
 	return p, nil
 }
+
+// HeadBlocks returns crm_simulate -S output up to and including the
+// Transition Summary block: "Current cluster status:" and the summary, the
+// part gocrm simulate renders so far.
+func HeadBlocks(out string) (string, error) {
+	i := strings.Index(out, "Transition Summary:\n")
+	if i < 0 {
+		return "", fmt.Errorf("no \"Transition Summary:\" block in the output")
+	}
+	j := strings.Index(out[i:], "\n\n")
+	if j < 0 {
+		return "", fmt.Errorf("unterminated Transition Summary block")
+	}
+	return out[:i+j+2], nil
+}

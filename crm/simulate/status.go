@@ -1,0 +1,179 @@
+package simulate
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/gorosync/gorosync/crm/scheduler"
+)
+
+// WriteCounts writes crm_simulate's opening line "N of M resource
+// instances DISABLED and K BLOCKED from further action due to failure"
+// (and a blank line), printed only when something is disabled or blocked.
+func WriteCounts(b *strings.Builder, c *scheduler.Cluster) {
+	total, disabled := 0, 0
+	for _, r := range c.Resources {
+		for _, p := range append([]*scheduler.Resource{r}, r.Children...) {
+			if p.Group {
+				continue
+			}
+			total++
+			if p.Disabled() {
+				disabled++
+			}
+		}
+	}
+	blocked := 0 // TODO: on-fail=block and failed stops without fencing
+	if disabled == 0 && blocked == 0 {
+		return
+	}
+	fmt.Fprintf(b, "%d of %d resource instances DISABLED and %d BLOCKED from further action due to failure\n\n",
+		disabled, total, blocked)
+}
+
+// WriteStatus writes a cluster status block ("Current cluster status:")
+// the way crm_simulate prints it: the node list, then every resource.
+func WriteStatus(b *strings.Builder, heading string, c *scheduler.Cluster) {
+	b.WriteString(heading + "\n")
+	b.WriteString("  * Node List:\n")
+	var online, offline []string
+	nodes := append([]*scheduler.Node(nil), c.Nodes...)
+	sort.SliceStable(nodes, func(i, j int) bool { return naturalLess(nodes[i].Name, nodes[j].Name) })
+	for _, n := range nodes {
+		switch {
+		case n.Online && n.Standby:
+			state := "standby"
+			if nodeHasResources(c, n) {
+				state = "standby (with active resources)"
+			}
+			b.WriteString("    * Node " + n.Name + ": " + state + "\n")
+		case !n.Online && n.Standby:
+			b.WriteString("    * Node " + n.Name + ": OFFLINE (standby)\n")
+		case n.Online:
+			online = append(online, n.Name)
+		default:
+			offline = append(offline, n.Name)
+		}
+	}
+	if len(online) > 0 {
+		b.WriteString("    * Online: [ " + strings.Join(online, " ") + " ]\n")
+	}
+	if len(offline) > 0 {
+		b.WriteString("    * OFFLINE: [ " + strings.Join(offline, " ") + " ]\n")
+	}
+	b.WriteString("\n  * Full List of Resources:\n")
+	if len(c.Resources) == 0 {
+		b.WriteString("    * No resources\n")
+	}
+	for _, r := range c.Resources {
+		if r.Group {
+			var flags []string
+			if !r.Managed {
+				flags = append(flags, "unmanaged")
+			}
+			if r.Disabled() {
+				flags = append(flags, "disabled")
+			}
+			head := "    * Resource Group: " + r.ID
+			if len(flags) > 0 {
+				head += " (" + strings.Join(flags, ", ") + ")"
+			}
+			b.WriteString(head + ":\n")
+			for _, m := range r.Children {
+				b.WriteString("      * " + primitiveLine(m) + "\n")
+			}
+			continue
+		}
+		b.WriteString("    * " + primitiveLine(r) + "\n")
+	}
+	b.WriteString("\n")
+}
+
+func nodeHasResources(c *scheduler.Cluster, n *scheduler.Node) bool {
+	for _, r := range c.Resources {
+		for _, p := range append([]*scheduler.Resource{r}, r.Children...) {
+			for _, on := range p.RunningOn {
+				if on == n {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// primitiveLine is "id<TAB>(agent):<TAB> State[ nodes][ (flags)]".
+func primitiveLine(r *scheduler.Resource) string {
+	state := "Stopped"
+	if len(r.RunningOn) > 0 {
+		state = "Started"
+		if r.Failed {
+			state = "FAILED"
+		}
+		var names []string
+		for _, n := range r.RunningOn {
+			names = append(names, n.Name)
+		}
+		if len(names) == 1 {
+			state += " " + names[0]
+		} else {
+			state += " [ " + strings.Join(names, " ") + " ]"
+		}
+	}
+	var flags []string
+	if r.Disabled() {
+		flags = append(flags, "disabled")
+	}
+	if !r.Managed {
+		flags = append(flags, "unmanaged")
+	}
+	if len(flags) > 0 {
+		state += " (" + strings.Join(flags, ", ") + ")"
+	}
+	return r.ID + "\t(" + r.Agent + "):\t " + state
+}
+
+// naturalLess orders node names as Pacemaker lists them
+// (pcmk__numeric_strcasecmp): case-insensitive, with runs of digits
+// compared by value, so node6 sorts before node10.
+func naturalLess(a, b string) bool {
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		ca, cb := a[i], b[j]
+		if isDigit(ca) && isDigit(cb) {
+			si, sj := i, j
+			for i < len(a) && isDigit(a[i]) {
+				i++
+			}
+			for j < len(b) && isDigit(b[j]) {
+				j++
+			}
+			na := strings.TrimLeft(a[si:i], "0")
+			nb := strings.TrimLeft(b[sj:j], "0")
+			if len(na) != len(nb) {
+				return len(na) < len(nb)
+			}
+			if na != nb {
+				return na < nb
+			}
+			continue
+		}
+		la, lb := lower(ca), lower(cb)
+		if la != lb {
+			return la < lb
+		}
+		i++
+		j++
+	}
+	return len(a)-i < len(b)-j
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+func lower(c byte) byte {
+	if c >= 'A' && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
