@@ -19,6 +19,7 @@
 //     colocation, "group with X" on the first member, "X with group" through
 //     the last member (mandatory) or first member (finite), merging of
 //     dependents' scores scaled by score/INFINITY with rollback
+//   - symmetric-cluster=false (opt-in placement)
 //   - node choice: Pacemaker's compare_nodes order (score, fewer assigned
 //     resources, current node, name) and the keep-current-node tie rule
 //   - actions: start/stop with optional/runnable flags, the restart and
@@ -40,7 +41,9 @@
 //   - op-digest checks (resource definition change restarts/reloads)
 //   - no-quorum-policy without quorum, stonith-enabled with fencing, unclean
 //     nodes, shutdown, maintenance mode, stop-all-resources, multiple-active
-//   - asymmetric clusters are modelled but not differentially tested;
+//   - is-managed=false (unmanaged resources, groups with unmanaged members,
+//     "Stopped (unmanaged)" for failed unmanaged starts) — generated only
+//     with the differential test's -all-features flag;
 //     node-attribute colocations, role-based constraints, date rules,
 //     score-attribute rules, placement strategies and utilization
 //   - orphaned resources (history without configuration)
