@@ -59,8 +59,13 @@ fuzz:
 	done; \
 	echo "fuzzed $$n targets"
 
-bench:
+# Go benchmarks; the simulated Totem ring as a table; then (root only,
+# skipped otherwise) 3-node gorosync and corosync clusters side by side in
+# namespaces: forming, SIGKILL reform, idle CPU and RSS, with ratios.
+bench: build
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+	$(GO) test ./totem/sim -run '^$$' -bench Ring3 | awk -f totem/sim/benchtable.awk
+	$(GO) run ./internal/cluster/cmd/clusterbench -bin $(BIN)/gorosync
 
 # Random fault schedules of the Totem simulator; ends with the line
 # "N schedules, V violations". Replay one: go test ./totem/sim -run TestSim -seed=N -v

@@ -1,6 +1,7 @@
 package cluster
 
 import (
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -136,4 +137,23 @@ func FuzzParseSyncEvents(f *testing.F) {
 func FuzzParseStatTicks(f *testing.F) {
 	f.Add("4242 (gorosync) S 1 4242 4242 0 -1 4194560 500 0 0 0 17 25 0 0 20 0 9 0 100 1000 200\n")
 	f.Fuzz(func(t *testing.T, s string) { parseStatTicks(s) })
+}
+
+func TestCPUNanosSelf(t *testing.T) {
+	a, err := cpuNanos(os.Getpid())
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Burn some CPU so the counter must move.
+	x := 0
+	for i := 0; i < 50_000_000; i++ {
+		x += i
+	}
+	b, err := cpuNanos(os.Getpid())
+	if err != nil || b <= a {
+		t.Fatalf("cpu time %d then %d (%v) %d", a, b, err, x)
+	}
+	if _, err := rssKiB(os.Getpid()); err != nil {
+		t.Fatal(err)
+	}
 }

@@ -24,7 +24,7 @@ const userHZ = 100
 func MeasureUsage(ctx context.Context, pids []int, d time.Duration) ([]Usage, error) {
 	start := make([]int64, len(pids))
 	for i, p := range pids {
-		t, err := cpuTicks(p)
+		t, err := cpuNanos(p)
 		if err != nil {
 			return nil, err
 		}
@@ -41,7 +41,7 @@ func MeasureUsage(ctx context.Context, pids []int, d time.Duration) ([]Usage, er
 	wall := time.Since(t0).Seconds()
 	us := make([]Usage, len(pids))
 	for i, p := range pids {
-		t, err := cpuTicks(p)
+		t, err := cpuNanos(p)
 		if err != nil {
 			return nil, err
 		}
@@ -49,9 +49,42 @@ func MeasureUsage(ctx context.Context, pids []int, d time.Duration) ([]Usage, er
 		if err != nil {
 			return nil, err
 		}
-		us[i] = Usage{CPUPercent: float64(t-start[i]) / userHZ / wall * 100, RSSKiB: rss}
+		us[i] = Usage{CPUPercent: float64(t-start[i]) / 1e9 / wall * 100, RSSKiB: rss}
 	}
 	return us, nil
+}
+
+// cpuNanos is the CPU time pid has used, in ns: the sum of its threads'
+// /proc/PID/task/TID/schedstat run times (nanosecond resolution; an idle
+// daemon uses well under one USER_HZ tick per second). Without schedstat it
+// falls back to /proc/PID/stat's utime+stime.
+func cpuNanos(pid int) (int64, error) {
+	dir := "/proc/" + strconv.Itoa(pid) + "/task"
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		return 0, err
+	}
+	var sum int64
+	for _, e := range ents {
+		b, err := os.ReadFile(dir + "/" + e.Name() + "/schedstat")
+		if err != nil {
+			if os.IsNotExist(err) && e.Name() != strconv.Itoa(pid) {
+				continue // the thread just ended
+			}
+			t, terr := cpuTicks(pid)
+			return t * (1e9 / userHZ), terr
+		}
+		f := strings.Fields(string(b))
+		if len(f) == 0 {
+			return 0, fmt.Errorf("proc %d: empty schedstat", pid)
+		}
+		ns, err := strconv.ParseInt(f[0], 10, 64)
+		if err != nil {
+			return 0, fmt.Errorf("proc %d: schedstat %q: %v", pid, b, err)
+		}
+		sum += ns
+	}
+	return sum, nil
 }
 
 // cpuTicks is utime+stime of pid, from /proc/PID/stat.
