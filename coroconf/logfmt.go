@@ -156,6 +156,20 @@ func (c *LogConfig) syslogLine(m Message, t time.Time, pid, facility int) string
 	return fmt.Sprintf("<%d>%s corosync[%d]: %s%s", facility|int(m.Level), t.Format("Jan _2 15:04:05"), pid, lead, c.body(m))
 }
 
+// Targets says where m goes: stderr, a log file (its path, "" for none)
+// and syslog. stderr and syslog are switched for the whole program
+// (measured: logger_subsys { to_stderr: no } does not silence a
+// subsystem); levels and log files are per subsystem.
+func (c *LogConfig) Targets(m Message) (toStderr bool, logfile string, toSyslog bool) {
+	s := c.For(m.Subsys)
+	toStderr = c.Default.ToStderr && shows(s, m.Level, false)
+	if s.ToLogfile && s.Logfile != "" && shows(s, m.Level, false) {
+		logfile = s.Logfile
+	}
+	toSyslog = c.Default.ToSyslog && shows(s, m.Level, true)
+	return toStderr, logfile, toSyslog
+}
+
 // shows reports whether target output of subsystem s includes level l.
 func shows(s SubsysLog, l Level, syslog bool) bool {
 	if syslog {
@@ -195,17 +209,14 @@ func Render(res *Result, clock func() time.Time, pid int, host string) Output {
 	}
 	for _, m := range res.Messages {
 		t := clock()
-		s := lc.For(m.Subsys)
-		// stderr and syslog are switched for the whole program (measured:
-		// logger_subsys { to_stderr: no } does not silence a subsystem);
-		// levels and log files are per subsystem.
-		if lc.Default.ToStderr && shows(s, m.Level, false) {
+		toStderr, logfile, toSyslog := lc.Targets(m)
+		if toStderr {
 			stderr.WriteString(lc.StderrLine(m, t) + "\n")
 		}
-		if s.ToLogfile && s.Logfile != "" && shows(s, m.Level, false) {
-			out.Logfiles[s.Logfile] += lc.FileLogLine(m, t, pid, host) + "\n"
+		if logfile != "" {
+			out.Logfiles[logfile] += lc.FileLogLine(m, t, pid, host) + "\n"
 		}
-		if lc.Default.ToSyslog && shows(s, m.Level, true) {
+		if toSyslog {
 			// Measured on 3.1.7: `corosync -t` sends LOG_DAEMON whatever
 			// syslog_facility says (libqb applies a new facility only when
 			// it re-opens the syslog target, which -t never does).
