@@ -22,5 +22,6 @@ func newRoot(stdout, stderr io.Writer) *cobra.Command {
 	root.SetErr(stderr)
 	root.CompletionOptions.DisableDefaultCmd = true
 	root.AddCommand(newSimulate())
+	root.AddCommand(newAgent())
 	return root
 }
