@@ -116,6 +116,12 @@ func (e *Engine) start() error {
 			}
 		default:
 			e.link(&ignoring{e: e, in: serviceTable[id]})
+			switch id {
+			case 6:
+				e.monKeys()
+			case 7:
+				e.setDefault("resources.watchdog_timeout", cmap.U32(6))
+			}
 		}
 	}
 	var local []int32
@@ -129,6 +135,30 @@ func (e *Engine) start() error {
 		e.vq.started()
 	}
 	return nil
+}
+
+// monKeys are the keys corosync's resource monitoring service (mon)
+// creates for its two monitors. gorosync does not poll the load or the
+// memory use, so both stay "stopped" as they are in corosync when no
+// threshold is configured.
+func (e *Engine) monKeys() {
+	for _, r := range []struct {
+		name string
+		cur  cmap.Value
+	}{{"load_15min", cmap.Dbl(0)}, {"memory_used", cmap.I32(0)}} {
+		p := "resources.system." + r.name + "."
+		e.setDefault(p+"current", r.cur)
+		e.setDefault(p+"last_updated", cmap.U64(0))
+		e.setDefault(p+"poll_period", cmap.U64(3000))
+		e.setDefault(p+"state", cmap.Str("stopped"))
+	}
+}
+
+// setDefault sets key unless the configuration already did.
+func (e *Engine) setDefault(key string, v cmap.Value) {
+	if _, ok := e.m.Get(key); !ok {
+		e.setKey(key, v)
+	}
 }
 
 // syncerOf returns the local service with sync callbacks of id, if any.

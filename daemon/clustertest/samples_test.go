@@ -30,16 +30,7 @@ var sampleTools = []sampleTool{
 // to form), not its shape.
 var msgCounters = regexp.MustCompile(`(?m)^(runtime\.services\.[a-z]+\.[0-9]+\.(rx|tx) \(u64\) = )[0-9]+$`)
 
-// monKeys are the keys corosync's mon and wd services (resource
-// monitoring, watchdog) create. gorosync loads those services by name but
-// does not run them, so a full dump lacks these keys: a known gap of the
-// daemon, excluded here so that every other key is still compared. Delete
-// this exception when the daemon creates them.
-var monKeys = regexp.MustCompile(`(?m)^resources\..*\n`)
-
-func normaliseTool(s string) string {
-	return normaliseRun(monKeys.ReplaceAllString(s, ""))
-}
+func normaliseTool(s string) string { return normaliseRun(s) }
 
 // normaliseRun blanks what two runs against the same daemon may differ
 // in: date, ring sequence and message counters.
