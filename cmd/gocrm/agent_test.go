@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"net/netip"
 	"os"
 	"path/filepath"
 	"strings"
@@ -58,6 +59,35 @@ func TestAgentUsageErrors(t *testing.T) {
 		rc := run(strings.Fields(args), &out, &errb)
 		if rc != 2 || !strings.Contains(errb.String(), want) {
 			t.Errorf("%s: rc %d, stderr %q; want 2 and %q", args, rc, errb.String(), want)
+		}
+	}
+}
+
+// TestAgentNativeIPaddr2 runs the native IPaddr2 through the command
+// inside a namespace: start (which waits for its ARP burst), monitor, stop.
+func TestAgentNativeIPaddr2(t *testing.T) {
+	ns := netns.New(t, netip.MustParsePrefix("10.5.0.1/24"))
+	steps := []struct {
+		action string
+		rc     int
+		out    string
+	}{
+		{"start", 0, "Operation start for vip (ocf:heartbeat:IPaddr2) returned: 'ok' (0)\n"},
+		{"monitor", 0, "Operation monitor for vip (ocf:heartbeat:IPaddr2) returned: 'ok' (0)\n"},
+		{"stop", 0, "Operation stop for vip (ocf:heartbeat:IPaddr2) returned: 'ok' (0)\n"},
+		{"monitor", 7, "Operation monitor for vip (ocf:heartbeat:IPaddr2) returned: 'not running' (7)\n"},
+	}
+	for _, s := range steps {
+		var out, errb bytes.Buffer
+		var rc int
+		if err := ns.Do(func() error {
+			rc = run([]string{"agent", "-r", "vip", "ocf:heartbeat:IPaddr2", s.action, "ip=10.5.0.100", "arp_count=3", "arp_interval=10"}, &out, &errb)
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if rc != s.rc || out.String() != s.out {
+			t.Errorf("%s: rc %d, out %q; want %d, %q (stderr %q)", s.action, rc, out.String(), s.rc, s.out, errb.String())
 		}
 	}
 }
