@@ -77,6 +77,9 @@ type node struct {
 	exiting  bool
 	leaving  bool
 
+	reloadSeq  uint64
+	reloadWait map[uint64]chan error // cfgtool -R callers, by request number
+
 	servers   []*qbipc.Server
 	stats     *cmap.Map
 	lastStats int64
@@ -102,7 +105,8 @@ func Run(ctx context.Context, o Options) int {
 	if o.Clock == nil {
 		o.Clock = time.Now
 	}
-	n := &node{o: o, start: time.Now(), calls: make(chan func()), done: make(chan struct{}), stop: make(chan string, 1)}
+	n := &node{o: o, start: time.Now(), calls: make(chan func()), done: make(chan struct{}), stop: make(chan string, 1),
+		reloadWait: map[uint64]chan error{}}
 	n.log = NewLogger(coroconf.DefaultLogConfig(), o.Stderr, o.Clock)
 	if o.SyslogPath != "" {
 		n.log.SetSyslogPath(o.SyslogPath)
@@ -352,6 +356,7 @@ func (n *node) loop(ctx context.Context) int {
 				continue
 			}
 			n.tick()
+			n.trace("rx", p.From, p.Data)
 			n.step(p.Received())
 		case ev, ok := <-n.tr.Events():
 			if ok {
@@ -462,6 +467,7 @@ func (n *node) flush() {
 // send puts a datagram on the wire; with totem.send_join set, JOINs wait
 // a random 0..send_join ms first, as corosync spreads join storms.
 func (n *node) send(d totem.Datagram) {
+	n.trace("tx", d.To, d.Data)
 	if sj := n.res.Totem.Volatile["send_join"]; sj > 0 && d.Type == wire.TypeMembJoin {
 		time.AfterFunc(time.Duration(rand.Int64N(int64(sj)+1))*time.Millisecond, func() { n.tr.Send(d) })
 		return
@@ -583,12 +589,21 @@ func (n *node) firewallHint(now int64) {
 // what may change at run time (corosync.md §9). A file that does not load
 // is reported and changes nothing.
 func (n *node) reload(x engine.ReloadRequested) {
-	n.logf(coroconf.LevelNotice, "CFG", "Config reload requested by node %d", x.ByNode)
+	err := n.reloadFile()
+	if x.Local {
+		if w, ok := n.reloadWait[x.Conn]; ok {
+			w <- err
+			delete(n.reloadWait, x.Conn)
+		}
+	}
+}
+
+func (n *node) reloadFile() error {
 	res := coroconf.Load(n.o.ConfigPath, n.o.Env)
 	if res.Fatal != nil {
 		n.logf(coroconf.LevelError, "CFG", "Unable to reload config file: %s", res.Fatal.Text)
 		n.m.Set("config.reload_error_message", cmap.Str(res.Fatal.Text))
-		return
+		return cmapipc.ErrInvalidParam
 	}
 	n.m.Delete("config.reload_error_message")
 	n.m.Set("config.reload_in_progress", cmap.U8(1))
@@ -610,6 +625,7 @@ func (n *node) reload(x engine.ReloadRequested) {
 	if err := n.eng.ConfigReloaded(); err != nil {
 		n.logf(coroconf.LevelError, "CFG", "%v", err)
 	}
+	return nil
 }
 
 // --- IPC backends ---
@@ -723,12 +739,32 @@ func (b cfgBackend) RingStatus() []cfgipc.Ring {
 	return []cfgipc.Ring{{Name: "0 " + b.n.tr.LocalAddr().String(), Status: "OK"}}
 }
 
+// Reload is cfgtool -R. As in corosync, the answer comes once this node
+// has re-read its file (the RELOAD message went round the ring and came
+// back), so the tool's check of config.reload_error_message that follows
+// sees the outcome.
 func (b cfgBackend) Reload() error {
-	if !b.n.call(func() { b.n.eng.CfgReload(0) }) {
+	n := b.n
+	done := make(chan error, 1)
+	if !n.call(func() {
+		n.reloadSeq++
+		n.reloadWait[n.reloadSeq] = done
+		n.eng.CfgReload(n.reloadSeq)
+	}) {
 		return errStopping
 	}
-	return nil
+	select {
+	case err := <-done:
+		return err
+	case <-time.After(reloadTimeout):
+		return cmapipc.ErrTimeout
+	case <-n.done:
+		return errStopping
+	}
 }
+
+// reloadTimeout bounds a reload's round trip through the ring.
+const reloadTimeout = 30 * time.Second
 
 func (b cfgBackend) ReopenLogs() error {
 	b.n.log.ReopenLogs()

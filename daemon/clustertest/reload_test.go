@@ -1,0 +1,65 @@
+package clustertest
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/gorosync/gorosync/internal/cluster"
+)
+
+// TestReload: corosync-cfgtool -R makes every node re-read its own
+// corosync.conf; run-time changeable keys apply (expected_votes), read-only
+// ones are reported and kept, and a file that does not load is reported to
+// the caller without changing anything.
+func TestReload(t *testing.T) {
+	conf := strings.ReplaceAll(ifaceConf, "10.211.0.", "10.216.0.")
+	c := newCluster(t, []byte(conf), "10.216.0.1/24", "10.216.0.2/24", "10.216.0.3/24")
+	n1, n2, n3 := c.Node(1), c.Node(2), c.Node(3)
+	if err := c.StartAll(); err != nil {
+		t.Fatal(err)
+	}
+	wait(t, formBound, "a quorate ring of 1 2 3", cluster.EachQuorum(cluster.Ring(true, 1, 2, 3), n1, n2, n3))
+
+	write := func(n *cluster.Node, text string) {
+		t.Helper()
+		if err := os.WriteFile(filepath.Join(n.Dir, "etc", "corosync.conf"), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	changed := strings.Replace(conf, "provider: corosync_votequorum", "provider: corosync_votequorum\n\texpected_votes: 5", 1)
+	changed = strings.Replace(changed, "cluster_name: lms", "cluster_name: renamed", 1)
+	for _, n := range c.Nodes {
+		write(n, changed)
+	}
+	r, err := n1.Gorosync(ctx(t), "cfgtool", "-R")
+	if err != nil || r.Exit != 0 || r.Stdout != "Reloading corosync.conf...\nDone\n" {
+		t.Fatalf("cfgtool -R: exit %d %v stdout %q stderr %q", r.Exit, err, r.Stdout, r.Stderr)
+	}
+	wait(t, formBound, "expected votes 5 everywhere, quorum 3", cluster.EachQuorum(func(q cluster.Quorum) bool {
+		return cluster.Ring(true, 1, 2, 3)(q) && q.Expected == 5 && q.Quorum == 3
+	}, n1, n2, n3))
+	for _, n := range c.Nodes {
+		out := n.Output()
+		if !strings.Contains(out, "Config reload requested by node 1") {
+			t.Errorf("%s did not reload:\n%s", n.Name, out)
+		}
+		if !strings.Contains(out, "Modified entry 'totem.cluster_name' in corosync.conf cannot be changed at run-time") {
+			t.Errorf("%s did not refuse the read-only change:\n%s", n.Name, out)
+		}
+		if v, err := n.CmapGet(ctx(t), "totem.cluster_name"); err != nil || v != "lms" {
+			t.Errorf("%s: totem.cluster_name %q %v, want lms kept", n.Name, v, err)
+		}
+	}
+
+	write(n1, "totem {\n\tversion: 2\n\tthis line is broken\n}\n")
+	r, err = n1.Gorosync(ctx(t), "cfgtool", "-R")
+	if err != nil || r.Exit != 1 || !strings.Contains(r.Stdout, "ERROR from reload: parser error: /etc/corosync/corosync.conf:3: Line is not opening or closing section or key value") {
+		t.Fatalf("broken reload: exit %d %v stdout %q stderr %q", r.Exit, err, r.Stdout, r.Stderr)
+	}
+	q, err := n1.Quorum(ctx(t))
+	if err != nil || q.Expected != 5 || !q.Quorate {
+		t.Fatalf("after a failed reload n1 should be unchanged: %+v %v", q, err)
+	}
+}
