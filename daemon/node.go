@@ -356,7 +356,6 @@ func (n *node) loop(ctx context.Context) int {
 				continue
 			}
 			n.tick()
-			n.trace("rx", p.From, p.Data)
 			n.step(p.Received())
 		case ev, ok := <-n.tr.Events():
 			if ok {
@@ -467,7 +466,6 @@ func (n *node) flush() {
 // send puts a datagram on the wire; with totem.send_join set, JOINs wait
 // a random 0..send_join ms first, as corosync spreads join storms.
 func (n *node) send(d totem.Datagram) {
-	n.trace("tx", d.To, d.Data)
 	if sj := n.res.Totem.Volatile["send_join"]; sj > 0 && d.Type == wire.TypeMembJoin {
 		time.AfterFunc(time.Duration(rand.Int64N(int64(sj)+1))*time.Millisecond, func() { n.tr.Send(d) })
 		return
