@@ -27,7 +27,7 @@ import (
 //	queues                   trans-ack state and queued messages per node
 //	partition 1 2 | 3        split the network (| separates groups)
 //	heal | crash 2 | leave 2
-//	net [drop=P] [dup=P] [delay=MS] [lossy=ID] [lossydrop=P]
+//	net [drop=P] [dup=P] [delay=MS] [lossy=ID] [lossydrop=P] [selfdelay=MS]
 //	status                   state, ring, members and stored ring seq per node
 func TestScenarios(t *testing.T) {
 	datadriven.Walk(t, "testdata", func(t *testing.T, path string) {
@@ -186,6 +186,8 @@ func TestScenarios(t *testing.T) {
 						n.LossyNode = uint32(id)
 					case "lossydrop":
 						d.ScanArgs(t, "lossydrop", &n.LossyDrop)
+					case "selfdelay":
+						d.ScanArgs(t, "selfdelay", &n.SelfDelay)
 					default:
 						d.Fatalf(t, "unknown net argument %q", a.Key)
 					}

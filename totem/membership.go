@@ -174,6 +174,20 @@ func (n *Node) ignoreJoinUnderOperational(j *wire.MembJoin) bool {
 	return setHas(n.membList, j.SystemFrom) && j.RingSeq < n.ringID.Seq
 }
 
+// joinRefusesCommit: a JOIN from a member of the ring we are committing
+// to, still carrying its old ring seq, that names a processor (or a
+// failure) our commit token does not account for. Its sender is in
+// GATHER with a view our commit token does not match, so it has dropped
+// (or will drop) the token: waiting for it means a token timeout.
+// Deviation: Corosync ignores every JOIN whose ring seq is below the
+// commit's, and so sits out the token timeout (see doc.go).
+func (n *Node) joinRefusesCommit(j *wire.MembJoin) bool {
+	if j.IsLeave() {
+		return false
+	}
+	return !setSubset(j.ProcList, n.procList) || !setSubset(j.FailedList, n.failedList)
+}
+
 func (n *Node) onJoin(j *wire.MembJoin) {
 	if n.tokenRingIDSeq < j.RingSeq {
 		n.tokenRingIDSeq = j.RingSeq
@@ -186,7 +200,7 @@ func (n *Node) onJoin(j *wire.MembJoin) {
 	case StateGather:
 		n.joinProcess(j)
 	case StateCommit:
-		if setHas(n.newMemb, j.SystemFrom) && j.RingSeq >= n.ringID.Seq {
+		if setHas(n.newMemb, j.SystemFrom) && (j.RingSeq >= n.ringID.Seq || n.joinRefusesCommit(j)) {
 			n.joinProcess(j)
 			n.gatherEnter(gsJoinDuringCommit)
 		}

@@ -25,6 +25,11 @@ type Net struct {
 	// (broken multicast: the FAILED TO RECEIVE case).
 	LossyNode uint32
 	LossyDrop float64
+	// SelfDelay, if positive, is how long a node's datagrams to itself
+	// take (0: MinDelay). A real node's own multicast comes back through
+	// its socket and can trail a peer's that crossed the wire: at a cold
+	// start each node may hear the other's JOIN before its own.
+	SelfDelay int64
 }
 
 // Options configure a simulation.
@@ -721,6 +726,9 @@ func (s *Sim) transmit(from, to uint32, data []byte, extraDelay int64) {
 		}
 		s.inflight[to]++
 		delay := n.MinDelay + extraDelay
+		if from == to && n.SelfDelay > 0 {
+			delay = n.SelfDelay + extraDelay
+		}
 		if from != to && n.MaxDelay > n.MinDelay {
 			delay += s.rng.Int64N(n.MaxDelay - n.MinDelay + 1)
 		}
