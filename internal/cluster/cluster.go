@@ -47,6 +47,31 @@ type Options struct {
 	// Dir holds the nodes' state on the host (nK/etc, nK/lib, nK/log);
 	// "" means a temporary directory removed by Close.
 	Dir string
+	// Flavours, if not nil, gives each node its own daemon for mixed
+	// rings: node i runs Flavours[i-1] and Flavour is not used. nil means
+	// every node runs Flavour.
+	Flavours []Flavour
+}
+
+// FlavourOf is the daemon node id (1-based) runs.
+func (o *Options) FlavourOf(id int) Flavour {
+	if o.Flavours != nil {
+		return o.Flavours[id-1]
+	}
+	return o.Flavour
+}
+
+// uses says whether any node runs flavour f.
+func (o *Options) uses(f Flavour) bool {
+	if o.Flavours == nil {
+		return o.Flavour == f
+	}
+	for _, g := range o.Flavours {
+		if g == f {
+			return true
+		}
+	}
+	return false
 }
 
 // Cluster is a running set of node boxes on one LAN.
@@ -143,6 +168,9 @@ func Create(ctx context.Context, o Options) (_ *Cluster, err error) {
 func New(t testing.TB, o Options) *Cluster {
 	t.Helper()
 	Require(t, o.Flavour)
+	if o.uses(Corosync) {
+		Require(t, Corosync)
+	}
 	c, err := Create(context.Background(), o)
 	if err != nil {
 		t.Fatal(err)
@@ -161,14 +189,22 @@ func New(t testing.TB, o Options) *Cluster {
 }
 
 func (o *Options) check() error {
-	switch o.Flavour {
-	case Gorosync:
-		if o.Binary == "" {
-			return errors.New("cluster: the gorosync flavour needs Options.Binary")
+	fs := o.Flavours
+	if fs == nil {
+		fs = []Flavour{o.Flavour}
+	} else if len(fs) != len(o.Addrs) {
+		return fmt.Errorf("cluster: %d flavours for %d addresses", len(fs), len(o.Addrs))
+	}
+	for _, f := range fs {
+		switch f {
+		case Gorosync:
+			if o.Binary == "" {
+				return errors.New("cluster: the gorosync flavour needs Options.Binary")
+			}
+		case Corosync:
+		default:
+			return fmt.Errorf("cluster: unknown flavour %q", f)
 		}
-	case Corosync:
-	default:
-		return fmt.Errorf("cluster: unknown flavour %q", o.Flavour)
 	}
 	if len(o.Addrs) == 0 {
 		return errors.New("cluster: Options.Addrs is empty")

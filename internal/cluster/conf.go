@@ -13,6 +13,8 @@ type ConfOptions struct {
 	Token       int    // ms; 0 leaves corosync's default (3000)
 	// Quorum lines added to the quorum{} section (e.g. "two_node: 1").
 	Quorum []string
+	// Debug turns on debug logging (logging { debug: on }).
+	Debug bool
 }
 
 // Conf writes a corosync.conf for nodes n1..nN at addrs (nodeid K for
@@ -39,8 +41,12 @@ func Conf(o ConfOptions, addrs []netip.Prefix) []byte {
 	for _, l := range o.Quorum {
 		b.WriteString("\t" + l + "\n")
 	}
+	debug := "off"
+	if o.Debug {
+		debug = "on"
+	}
 	b.WriteString("}\n\nlogging {\n\tto_logfile: yes\n\tlogfile: /var/log/corosync/corosync.log\n" +
-		"\tto_stderr: no\n\tto_syslog: no\n\ttimestamp: hires\n\tfileline: off\n\tdebug: off\n}\n")
+		"\tto_stderr: no\n\tto_syslog: no\n\ttimestamp: hires\n\tfileline: off\n\tdebug: " + debug + "\n}\n")
 	return []byte(b.String())
 }
 

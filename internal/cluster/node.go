@@ -102,9 +102,12 @@ func (n *Node) enter(argv ...string) []string {
 	return append([]string{"nsenter", "-t", strconv.Itoa(n.box.PID), "-m", "-u", "--"}, argv...)
 }
 
+// Flavour is the daemon this node runs (Options.FlavourOf).
+func (n *Node) Flavour() Flavour { return n.c.Opts.FlavourOf(n.ID) }
+
 // DaemonArgv is the command line of the node's daemon.
 func (n *Node) DaemonArgv() []string {
-	if n.c.Opts.Flavour == Corosync {
+	if n.Flavour() == Corosync {
 		return []string{"corosync", "-f", "-c", ConfPath}
 	}
 	return []string{n.c.Opts.Binary, "-f", "-c", ConfPath}
@@ -240,9 +243,9 @@ func (n *Node) Exec(ctx context.Context, argv ...string) (netns.Result, error) {
 
 // Tool runs a corosync tool ("quorumtool", "cmapctl", "cfgtool") in the
 // node: Debian's corosync-<tool> for the Corosync flavour, `gorosync
-// <tool>` for Gorosync.
+// <tool>` for Gorosync (the node's own flavour in a mixed cluster).
 func (n *Node) Tool(ctx context.Context, tool string, args ...string) (netns.Result, error) {
-	if n.c.Opts.Flavour == Corosync {
+	if n.Flavour() == Corosync {
 		return n.Debian(ctx, tool, args...)
 	}
 	return n.Gorosync(ctx, tool, args...)
