@@ -251,6 +251,8 @@ func (n *Node) Step(ev Event) error {
 		}
 		n.fireDue()
 		return nil
+	case Reconfigure:
+		return n.reconfigure(e.Config)
 	}
 	if n.state == StateDown {
 		return ErrNotStarted
