@@ -27,6 +27,11 @@ type Transport interface {
 	LocalAddr() netip.Addr
 	// Nodes is the per-member link view for cfgtool, in nodelist order.
 	Nodes() []NodeLink
+	// SetMembers replaces the nodelist (link 0) at run time, for a
+	// reload: added members are sent to and heard from, removed ones no
+	// longer. The local node must stay, at its address. On error
+	// nothing changes.
+	SetMembers([]Member) error
 	Stats() Stats
 	// MTU is the net_mtu Totem works with (netmtu − 90; 1410 by default).
 	MTU() int

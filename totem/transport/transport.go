@@ -58,13 +58,10 @@ type node struct {
 }
 
 type tr struct {
-	cfg    Config
-	log    *slog.Logger
-	pin    *nsPin
-	nodes  []*node
-	byAddr map[netip.Addr]*node
-	byID   map[uint32]*node
-	self   *node // nil if the local node is not listed (udp)
+	cfg Config
+	log *slog.Logger
+	pin *nsPin
+	set atomic.Pointer[memberSet] // the nodelist (SetMembers replaces it)
 
 	recv   chan Packet
 	events chan Event
@@ -103,8 +100,6 @@ func open(cfg Config, rbuf int) (*tr, error) {
 	t := &tr{
 		cfg:    cfg,
 		log:    cfg.Logger,
-		byAddr: map[netip.Addr]*node{},
-		byID:   map[uint32]*node{},
 		recv:   make(chan Packet, recvQueue),
 		events: make(chan Event, 4),
 		loop:   make(chan Packet, loopQueue),
@@ -114,20 +109,7 @@ func open(cfg Config, rbuf int) (*tr, error) {
 	if t.log == nil {
 		t.log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
-	for _, m := range cfg.Members {
-		n := &node{Member: m, local: m.Nodeid == cfg.Nodeid}
-		t.nodes = append(t.nodes, n)
-		a := m.Addr.WithZone("")
-		if _, dup := t.byAddr[a]; !dup {
-			t.byAddr[a] = n
-		}
-		if _, dup := t.byID[m.Nodeid]; !dup {
-			t.byID[m.Nodeid] = n
-		}
-		if n.local && t.self == nil {
-			t.self = n
-		}
-	}
+	t.set.Store(newMemberSet(cfg.Members, cfg.Nodeid, nil))
 	pin, err := pinNS()
 	if err != nil {
 		return nil, err
@@ -196,7 +178,7 @@ func (t *tr) Send(d totem.Datagram) {
 		sent, err := t.socks.mcast(d.Data)
 		t.countTx(sent, len(d.Data))
 		if t.cfg.Kind == UDPU {
-			for _, n := range t.nodes {
+			for _, n := range t.members().nodes {
 				n.tx.Add(1)
 			}
 		}
@@ -209,7 +191,7 @@ func (t *tr) Send(d totem.Datagram) {
 		}
 		return
 	}
-	n := t.byID[d.To]
+	n := t.members().byID[d.To]
 	if n == nil {
 		t.st.noTarget.Add(1)
 		return
@@ -273,7 +255,7 @@ func (t *tr) forwardLoop() {
 func (t *tr) deliver(p Packet) {
 	t.st.rxPackets.Add(1)
 	t.st.rxBytes.Add(uint64(len(p.Data)))
-	if n := t.byID[p.From]; p.Loop && n != nil {
+	if n := t.members().byID[p.From]; p.Loop && n != nil {
 		n.rx.Add(1)
 		n.lastHeard.Store(p.At.UnixNano())
 	}
@@ -309,7 +291,7 @@ func (t *tr) readLoop(r reader, gen uint64) {
 			continue
 		}
 		ip := src.Addr().Unmap().WithZone("")
-		nd := t.byAddr[ip]
+		nd := t.members().byAddr[ip]
 		if nd == nil && t.cfg.Kind == UDPU && !t.cfg.AllowUnlisted {
 			t.st.rejected.Add(1)
 			t.log.Debug("Packet rejected from " + ip.String())
@@ -422,7 +404,7 @@ func (t *tr) bindLocked(a ifAddr) error {
 		if t.cfg.Kind == UDP {
 			s, err = openUDP(ctx, &t.cfg, a, t.log)
 		} else {
-			s, err = openUDPU(ctx, &t.cfg, a, t.members(a), t.log)
+			s, err = openUDPU(ctx, &t.cfg, a, t.destinations(t.members(), a), t.log)
 		}
 		return err
 	})
@@ -448,10 +430,11 @@ func (t *tr) unbindLocked() {
 	t.socks = nil
 }
 
-// members are the udpu destinations, with zones for link-local ones.
-func (t *tr) members(a ifAddr) []netip.AddrPort {
-	out := make([]netip.AddrPort, 0, len(t.nodes))
-	for _, n := range t.nodes {
+// destinations are the udpu destinations of set, with zones for
+// link-local ones.
+func (t *tr) destinations(set *memberSet, a ifAddr) []netip.AddrPort {
+	out := make([]netip.AddrPort, 0, len(set.nodes))
+	for _, n := range set.nodes {
 		d := n.Addr
 		if d.Is6() && d.IsLinkLocalUnicast() && d.Zone() == "" {
 			d = d.WithZone(a.Name)
@@ -463,8 +446,9 @@ func (t *tr) members(a ifAddr) []netip.AddrPort {
 
 // Nodes implements Transport.
 func (t *tr) Nodes() []NodeLink {
-	out := make([]NodeLink, 0, len(t.nodes))
-	for _, n := range t.nodes {
+	set := t.members()
+	out := make([]NodeLink, 0, len(set.nodes))
+	for _, n := range set.nodes {
 		l := NodeLink{Nodeid: n.Nodeid, Addr: n.Addr, Local: n.local, RxPackets: n.rx.Load(), TxPackets: n.tx.Load()}
 		if ns := n.lastHeard.Load(); ns != 0 {
 			l.LastHeard = time.Unix(0, ns)

@@ -39,9 +39,7 @@ func openUDPU(ctx context.Context, cfg *Config, a ifAddr, members []netip.AddrPo
 	}
 	s := &udpuSockets{tok: tok, members: members}
 	for range members {
-		c, err := listen(ctx, netip.AddrPortFrom(local, 0), func(fd int) {
-			setInt(log, fd, unix.SOL_SOCKET, unix.SO_SNDBUF, SocketBuffer, "Could not set sendbuf size")
-		})
+		c, err := openSend(ctx, a, log)
 		if err != nil {
 			s.close()
 			return nil, bindErr("bind token socket failed", err)
@@ -49,6 +47,13 @@ func openUDPU(ctx context.Context, cfg *Config, a ifAddr, members []netip.AddrPo
 		s.send = append(s.send, c)
 	}
 	return s, nil
+}
+
+// openSend opens one member's sending socket (local:ephemeral).
+func openSend(ctx context.Context, a ifAddr, log *slog.Logger) (*net.UDPConn, error) {
+	return listen(ctx, netip.AddrPortFrom(bindAddr(a), 0), func(fd int) {
+		setInt(log, fd, unix.SOL_SOCKET, unix.SO_SNDBUF, SocketBuffer, "Could not set sendbuf size")
+	})
 }
 
 func (s *udpuSockets) token(dst netip.AddrPort, b []byte) error {
