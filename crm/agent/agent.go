@@ -138,7 +138,7 @@ func Run(ctx context.Context, a Agent, action string, req Request) Result {
 	}
 	// An agent that noticed the deadline may have returned anything; the
 	// executor's view is that the operation timed out.
-	if err := ctx.Err(); err != nil && res.Status != ExecDone {
+	if err := ctx.Err(); err != nil && res.Status != ExecDone && res.Status != ExecTimeout && res.Status != ExecCancelled {
 		res = FromContext(ctx, action, req.Timeout, res)
 	}
 	res.Duration = time.Since(start)
