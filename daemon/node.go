@@ -79,6 +79,7 @@ type node struct {
 
 	reloadSeq  uint64
 	reloadWait map[uint64]chan error // cfgtool -R callers, by request number
+	rl         reloadState           // reload.go
 
 	servers   []*qbipc.Server
 	stats     *cmap.Map
@@ -218,6 +219,7 @@ func (n *node) setup() int {
 	}
 	cmap.InstallCorosyncReadOnly(n.m)
 	cmap.InstallVotequorumReadOnly(n.m)
+	n.trackTotem()
 
 	trc, err := transport.FromTotem(res.Totem)
 	if err != nil {
@@ -583,49 +585,6 @@ func (n *node) firewallHint(now int64) {
 	n.logf(coroconf.LevelWarning, "TOTEM", "No other node has been heard for %d s: is a firewall blocking UDP port %d (and %d)?", now/1000, port, port-1)
 }
 
-// reload is cfg's RELOAD_CONFIG on this node: re-read the file and apply
-// what may change at run time (corosync.md §9). A file that does not load
-// is reported and changes nothing.
-func (n *node) reload(x engine.ReloadRequested) {
-	err := n.reloadFile()
-	if x.Local {
-		if w, ok := n.reloadWait[x.Conn]; ok {
-			w <- err
-			delete(n.reloadWait, x.Conn)
-		}
-	}
-}
-
-func (n *node) reloadFile() error {
-	res := coroconf.Load(n.o.ConfigPath, n.o.Env)
-	if res.Fatal != nil {
-		n.logf(coroconf.LevelError, "CFG", "Unable to reload config file: %s", res.Fatal.Text)
-		n.m.Set("config.reload_error_message", cmap.Str(res.Fatal.Text))
-		return cmapipc.ErrInvalidParam
-	}
-	n.m.Delete("config.reload_error_message")
-	n.m.Set("config.reload_in_progress", cmap.U8(1))
-	for _, prefix := range []string{"logging.", "quorum.", "totem."} {
-		for k, v := range res.Map.All(prefix) {
-			if n.m.IsReadOnly(k) {
-				if old, ok := n.m.Get(k); !ok || !old.Equal(v) {
-					n.logf(coroconf.LevelNotice, "CFG", "Modified entry '%s' in corosync.conf cannot be changed at run-time", k)
-				}
-				continue
-			}
-			n.m.Set(k, v)
-		}
-	}
-	if res.Log != nil {
-		n.log.Reconfigure(res.Log)
-	}
-	n.m.Set("config.reload_in_progress", cmap.U8(0))
-	if err := n.eng.ConfigReloaded(); err != nil {
-		n.logf(coroconf.LevelError, "CFG", "%v", err)
-	}
-	return nil
-}
-
 // --- IPC backends ---
 
 type quorumProvider struct{ n *node }
@@ -684,7 +643,7 @@ func (b cfgBackend) LocalNodeID() uint32 { return b.n.id }
 
 func (b cfgBackend) NodeAddrs(nodeid uint32) ([]netip.Addr, error) {
 	var out []netip.Addr
-	for _, l := range b.n.res.Totem.Links {
+	for _, l := range b.n.liveTotem().Links {
 		for _, m := range l.Members {
 			if m.Nodeid != nodeid {
 				continue
