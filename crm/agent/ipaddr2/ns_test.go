@@ -29,7 +29,9 @@ type lan3 struct {
 	macB    net.HardwareAddr
 }
 
-func newLAN3(t *testing.T) *lan3 {
+func newLAN3(t *testing.T) *lan3 { return newLAN3b(t) }
+
+func newLAN3b(t testing.TB) *lan3 {
 	t.Helper()
 	lan := netns.NewLAN(t,
 		[]netip.Prefix{netip.MustParsePrefix("10.9.0.1/24"), netip.MustParsePrefix("fd09::1/64")},
@@ -42,7 +44,7 @@ func newLAN3(t *testing.T) *lan3 {
 	return l
 }
 
-func mac(t *testing.T, ns *netns.NS) net.HardwareAddr {
+func mac(t testing.TB, ns *netns.NS) net.HardwareAddr {
 	t.Helper()
 	var hw net.HardwareAddr
 	if err := ns.Do(func() error {
@@ -142,7 +144,7 @@ type capture struct {
 	pkts chan *arp.Packet
 }
 
-func captureARP(t *testing.T, n *netns.NS) *capture {
+func captureARP(t testing.TB, n *netns.NS) *capture {
 	t.Helper()
 	c := &capture{pkts: make(chan *arp.Packet, 256)}
 	if err := n.Do(func() error {
