@@ -1,6 +1,7 @@
 package daemon
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/gorosync/gorosync/cmap"
@@ -65,7 +66,7 @@ func (n *node) recomputeTotem() {
 			_ = tmp.Set(k, v)
 		}
 	}
-	res := coroconf.LoadMap(tmp, n.o.Env)
+	res := coroconf.LoadMap(tmp, n.pinnedEnv())
 	if res.Fatal != nil {
 		n.logf(coroconf.LevelError, "TOTEM", "%s", res.Fatal.Text)
 		return
@@ -90,6 +91,26 @@ func (n *node) recomputeTotem() {
 	n.res.Totem = &tc
 	n.mu.Unlock()
 	n.dumpTotemConfig(&tc)
+}
+
+// pinnedEnv is the daemon's environment with the hostname replaced by the
+// local node's nodelist name (or ring0_addr), so that finding the local
+// node again takes no resolver lookups that could stall the loop.
+func (n *node) pinnedEnv() coroconf.Env {
+	env := n.o.Env
+	pos, ok := n.m.Get("nodelist.local_node_pos")
+	if !ok {
+		return env
+	}
+	prefix := fmt.Sprintf("nodelist.node.%d.", pos.Uint())
+	for _, k := range []string{"name", "ring0_addr"} {
+		if v, ok := n.m.Get(prefix + k); ok && v.Type() == cmap.String {
+			name := v.Str()
+			env.Hostname = func() (string, error) { return name, nil }
+			break
+		}
+	}
+	return env
 }
 
 // dumpTotemConfig logs the effective values at debug level, in corosync's
