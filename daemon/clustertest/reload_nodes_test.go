@@ -66,7 +66,8 @@ func expected(votes int, ids ...uint32) func(cluster.Quorum) bool {
 // cluster by editing every corosync.conf and running cfgtool -R; it then
 // joins, and expected votes and the scaled token follow the nodelist. It
 // is removed again the same way after it stopped. A changed member
-// address is refused with corosync's message and changes nothing.
+// address is refused with corosync's message and changes nothing; so is a
+// file without the local node.
 func TestReloadNodelist(t *testing.T) {
 	c := newCluster(t, []byte(reloadConf(false)), "10.217.0.1/24", "10.217.0.2/24", "10.217.0.3/24", "10.217.0.4/24")
 	n1, n2, n3, n4 := c.Node(1), c.Node(2), c.Node(3), c.Node(4)
@@ -137,6 +138,20 @@ func TestReloadNodelist(t *testing.T) {
 		cmapIs("config.reload_in_progress", "0", n1),
 		cmapIs("config.totemconfig_reload_in_progress", "0", n1),
 		cmapIs("config.reload_status", "1", n2, n3)))
+	wait(t, formBound, "the ring of 1 2 3 intact", cluster.EachQuorum(expected(3, 1, 2, 3), three...))
+
+	// Nor may a node drop itself from the nodelist.
+	writeConf(t, n1, reloadConf(false))
+	self3 := strings.Replace(reloadConf(false), "\tnode {\n\t\tring0_addr: 10.217.0.3\n\t\tname: n3\n\t\tnodeid: 3\n\t}\n", "", 1)
+	writeConf(t, n3, self3)
+	r, err = n3.Gorosync(ctx(t), "cfgtool", "-R")
+	if err != nil || r.Exit != 1 || !strings.Contains(r.Stdout, "ERROR from reload: parse error in config: No valid name found for local host") {
+		t.Fatalf("local node removed: exit %d %v stdout %q stderr %q", r.Exit, err, r.Stdout, r.Stderr)
+	}
+	wait(t, formBound, "n3 unchanged, n1 reloaded", cluster.All(
+		cmapIs("nodelist.node.2.ring0_addr", "10.217.0.3", n3),
+		cmapIs("config.reload_status", "7", n3),
+		cmapIs("config.reload_status", "1", n1, n2)))
 	wait(t, formBound, "the ring of 1 2 3 intact", cluster.EachQuorum(expected(3, 1, 2, 3), three...))
 }
 
