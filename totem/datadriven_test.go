@@ -28,6 +28,7 @@ import (
 //	partition 1 2 | 3        split the network (| separates groups)
 //	heal | crash 2 | leave 2
 //	net [drop=P] [dup=P] [delay=MS] [lossy=ID] [lossydrop=P] [selfdelay=MS]
+//	    [linkdelay=(FROM>TO:MS,...)]   extra delay on some directed links
 //	status                   state, ring, members and stored ring seq per node
 func TestScenarios(t *testing.T) {
 	datadriven.Walk(t, "testdata", func(t *testing.T, path string) {
@@ -188,6 +189,16 @@ func TestScenarios(t *testing.T) {
 						d.ScanArgs(t, "lossydrop", &n.LossyDrop)
 					case "selfdelay":
 						d.ScanArgs(t, "selfdelay", &n.SelfDelay)
+					case "linkdelay":
+						n.LinkDelay = map[[2]uint32]int64{}
+						for _, v := range a.Vals {
+							var from, to uint32
+							var ms int64
+							if _, err := fmt.Sscanf(v, "%d>%d:%d", &from, &to, &ms); err != nil {
+								d.Fatalf(t, "linkdelay %q: want FROM>TO:MS: %v", v, err)
+							}
+							n.LinkDelay[[2]uint32{from, to}] = ms
+						}
 					default:
 						d.Fatalf(t, "unknown net argument %q", a.Key)
 					}

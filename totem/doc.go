@@ -75,6 +75,11 @@
 //     the token. Corosync drops it and waits out the token timeout, which
 //     at a cold start of three nodes took ~1.7 s instead of ~0.1 s
 //     (testdata/cold_start_race).
+//   - A LEAVE is noted whatever our state (it only decides whether a
+//     vanished member logs "Failed to receive the leave message"):
+//     Corosync notes it only when it processes the JOIN, so a LEAVE that
+//     reaches a node already committing the next ring is reported as a
+//     failure (testdata/leave_late).
 //   - Our own LEAVE, arriving after a restart, is ignored, and we never
 //     put ourselves in the failed list because of another node's JOIN.
 //   - An ordinary new-ring message reaching a node still in RECOVERY is

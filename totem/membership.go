@@ -192,6 +192,7 @@ func (n *Node) onJoin(j *wire.MembJoin) {
 	if n.tokenRingIDSeq < j.RingSeq {
 		n.tokenRingIDSeq = j.RingSeq
 	}
+	n.noteLeave(j)
 	switch n.state {
 	case StateOperational:
 		if !n.ignoreJoinUnderOperational(j) {
@@ -213,6 +214,24 @@ func (n *Node) onJoin(j *wire.MembJoin) {
 	}
 }
 
+// noteLeave remembers who sent a LEAVE for our last ring (or a later
+// one), whatever our state: the list only decides whether a member that
+// is gone logs "Failed to receive the leave message". Deviation: Corosync
+// notes a LEAVE only when it processes the JOIN, so a LEAVE reaching a
+// node that is already committing the ring without the leaver (another
+// member heard it first) is reported as a failure (testdata/leave_late).
+func (n *Node) noteLeave(j *wire.MembJoin) {
+	if !j.IsLeave() || j.SystemFrom == n.id || j.RingSeq < n.oldRingID.Seq {
+		return // not a LEAVE, our own from before a restart, or stale
+	}
+	leaver := uint32(0)
+	if len(j.FailedList) > 0 {
+		leaver = j.FailedList[len(j.FailedList)-1]
+		n.leaveList = setMerge(n.leaveList, leaver)
+	}
+	n.logf(LogDebug, "Received LEAVE message from %d", leaver)
+}
+
 // joinProcess is memb_join_process: agree, ignore, or merge the sender's
 // view into ours and restart GATHER.
 func (n *Node) joinProcess(j *wire.MembJoin) {
@@ -221,14 +240,6 @@ func (n *Node) joinProcess(j *wire.MembJoin) {
 		// Our own LEAVE from before a restart, still in flight: it would
 		// put us in our own failed list for good.
 		return
-	}
-	if isLeave {
-		leaver := uint32(0)
-		if len(j.FailedList) > 0 {
-			leaver = j.FailedList[len(j.FailedList)-1]
-			n.leaveList = setMerge(n.leaveList, leaver)
-		}
-		n.logf(LogDebug, "Received LEAVE message from %d", leaver)
 	}
 	gathered := false
 	switch {

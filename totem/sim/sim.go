@@ -30,6 +30,10 @@ type Net struct {
 	// its socket and can trail a peer's that crossed the wire: at a cold
 	// start each node may hear the other's JOIN before its own.
 	SelfDelay int64
+	// LinkDelay adds ms to every datagram from one node to another
+	// ({from, to}): a sender descheduled between the unicasts of its
+	// multicast, so one peer hears it well after the others.
+	LinkDelay map[[2]uint32]int64
 }
 
 // Options configure a simulation.
@@ -729,6 +733,7 @@ func (s *Sim) transmit(from, to uint32, data []byte, extraDelay int64) {
 		if from == to && n.SelfDelay > 0 {
 			delay = n.SelfDelay + extraDelay
 		}
+		delay += n.LinkDelay[[2]uint32{from, to}]
 		if from != to && n.MaxDelay > n.MinDelay {
 			delay += s.rng.Int64N(n.MaxDelay - n.MinDelay + 1)
 		}
