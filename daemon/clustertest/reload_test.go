@@ -11,8 +11,9 @@ import (
 
 // TestReload: corosync-cfgtool -R makes every node re-read its own
 // corosync.conf; run-time changeable keys apply (expected_votes), read-only
-// ones are reported and kept, and a file that does not load is reported to
-// the caller without changing anything.
+// ones are reported and kept, keys gone from the file are deleted, and a
+// file that does not load is reported to the caller without changing
+// anything (config.reload_status says how it went).
 func TestReload(t *testing.T) {
 	conf := strings.ReplaceAll(ifaceConf, "10.211.0.", "10.216.0.")
 	c := newCluster(t, []byte(conf), "10.216.0.1/24", "10.216.0.2/24", "10.216.0.3/24")
@@ -30,6 +31,7 @@ func TestReload(t *testing.T) {
 	}
 	changed := strings.Replace(conf, "provider: corosync_votequorum", "provider: corosync_votequorum\n\texpected_votes: 5", 1)
 	changed = strings.Replace(changed, "cluster_name: lms", "cluster_name: renamed", 1)
+	changed = strings.Replace(changed, "\ttimestamp: hires\n", "", 1)
 	for _, n := range c.Nodes {
 		write(n, changed)
 	}
@@ -52,6 +54,8 @@ func TestReload(t *testing.T) {
 			t.Errorf("%s: totem.cluster_name %q %v, want lms kept", n.Name, v, err)
 		}
 	}
+	wait(t, formBound, "logging.timestamp deleted, reload status CS_OK", cluster.All(
+		cmapIs("logging.timestamp", "", c.Nodes...), cmapIs("config.reload_status", "1", c.Nodes...)))
 
 	write(n1, "totem {\n\tversion: 2\n\tthis line is broken\n}\n")
 	r, err = n1.Gorosync(ctx(t), "cfgtool", "-R")
@@ -62,4 +66,7 @@ func TestReload(t *testing.T) {
 	if err != nil || q.Expected != 5 || !q.Quorate {
 		t.Fatalf("after a failed reload n1 should be unchanged: %+v %v", q, err)
 	}
+	wait(t, formBound, "n1's reload failed with CS_ERR_INVALID_PARAM, keys kept", cluster.All(
+		cmapIs("config.reload_status", "7", n1), cmapIs("config.reload_in_progress", "0", n1),
+		cmapIs("config.totemconfig_reload_in_progress", "0", n1), cmapIs("quorum.expected_votes", "5", n1)))
 }
