@@ -10,7 +10,8 @@
 //	n.Step(totem.Start{RingSeq: stored, Now: now})
 //	for {
 //		// feed: Received{From, Data}, Tick{Now}, TimerFired{Kind},
-//		//       AppSend{Payload, Guarantee}, SyncDone{}, Leave{}
+//		//       AppSend{Payload, Guarantee}, SyncDone{}, Leave{},
+//		//       Reconfigure{Config} (reload: new timers/nodelist)
 //		rd := n.Ready()
 //		// 1. if rd.PersistRingSeq: write rd.RingSeq to ringid_<nodeid>
 //		// 2. send rd.Datagrams (Multicast: to every nodelist member,
