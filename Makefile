@@ -66,6 +66,8 @@ bench: build
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 	$(GO) test ./totem/sim -run '^$$' -bench Ring3 | awk -f totem/sim/benchtable.awk
 	$(GO) run ./internal/cluster/cmd/clusterbench -bin $(BIN)/gorosync
+	@echo "== IPaddr2 start to first ARP at the neighbour: native vs resource-agents' shell agent"
+	$(GO) test -run '^$$' -bench StartToFirstARP -benchtime 10x ./crm/agent/ipaddr2/
 
 # Random fault schedules of the Totem simulator; ends with the line
 # "N schedules, V violations". Replay one: go test ./totem/sim -run TestSim -seed=N -v
