@@ -95,3 +95,54 @@ func (n *Node) SyncedAfter(after time.Time, members int) Condition {
 		return ok, fmt.Sprintf("%s: no sync of %d members since %s", n.Name, members, after.Format(logStamp)), err
 	}
 }
+
+// LogMark is a position in a node's log: how much had been written when
+// Mark was called. Log timestamps cannot order events a few ms apart
+// (corosync's lines have been seen stamped a few ms before an event that
+// caused them), positions can.
+type LogMark int64
+
+// Mark is the current end of the node's log (0 if there is none yet).
+func (n *Node) Mark() LogMark {
+	st, err := os.Stat(n.LogFile())
+	if err != nil {
+		return 0
+	}
+	return LogMark(st.Size())
+}
+
+// LogAfter is what the node's log gained after m ("" if no log yet).
+func (n *Node) LogAfter(m LogMark) (string, error) {
+	raw, err := os.ReadFile(n.LogFile())
+	if os.IsNotExist(err) {
+		return "", nil
+	}
+	if err != nil {
+		return "", err
+	}
+	if int64(m) > int64(len(raw)) {
+		return "", fmt.Errorf("%s: log shrank below mark %d (now %d bytes)", n.LogFile(), m, len(raw))
+	}
+	return string(raw[m:]), nil
+}
+
+// SyncedSince is a Condition: the node's log gained, after m, a sync
+// completion of a ring of `members` members.
+func (n *Node) SyncedSince(m LogMark, members int) Condition {
+	return func(context.Context) (bool, string, error) {
+		log, err := n.LogAfter(m)
+		if err != nil {
+			return false, "", err
+		}
+		evs, err := ParseSyncEvents(log, time.Now())
+		if err != nil {
+			return false, "", fmt.Errorf("%s: %w", n.LogFile(), err)
+		}
+		for _, e := range evs {
+			if e.Members == members {
+				return true, "", nil
+			}
+		}
+		return false, fmt.Sprintf("%s: no sync of %d members in the log since mark %d:\n%s", n.Name, members, m, log), nil
+	}
+}
