@@ -179,6 +179,16 @@ func TestReloadToken(t *testing.T) {
 		cmapIs("runtime.config.totem.token", "2650", c.Nodes...),
 		cmapIs("runtime.config.totem.consensus", "3180", c.Nodes...)))
 
+	// A value that does not validate is logged and not applied.
+	if r, err := n2.Gorosync(ctx(t), "cmapctl", "-s", "totem.join", "u32", "10"); err != nil || r.Exit != 0 {
+		t.Fatalf("cmapctl -s totem.join 10: exit %d %v %s", r.Exit, err, r.Stderr)
+	}
+	const tooSmall = "parse error in config: The join timeout parameter (10 ms) may not be less than (30 ms)."
+	wait(t, formBound, "n2 logs the refused join", func(context.Context) (bool, string, error) {
+		return strings.Contains(n2.Output(), tooSmall), "no log line: " + tooSmall, nil
+	})
+	wait(t, formBound, "n2 keeps join 50", cmapIs("runtime.config.totem.join", "50", n2))
+
 	for _, n := range c.Nodes {
 		writeConf(t, n, strings.Replace(conf, "token: 500", "token: 800", 1))
 	}
