@@ -11,6 +11,8 @@ import (
 	"sync/atomic"
 	"syscall"
 	"time"
+
+	"github.com/gorosync/gorosync/internal/nsthread"
 )
 
 // Creds are the client's process credentials from SCM_CREDENTIALS.
@@ -96,7 +98,7 @@ type Server struct {
 	handler Handler
 	opt     Options
 	ln      *net.UnixListener
-	ns      *netnsPin
+	ns      *nsthread.Pin // namespace of Listen's caller, for per-connection sockets
 	log     *slog.Logger
 
 	mu     sync.Mutex
@@ -139,13 +141,13 @@ func Listen(name string, handler Handler, opt Options) (*Server, error) {
 	if log == nil {
 		log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
-	ns, err := pinNetns()
+	ns, err := nsthread.Capture("qbipc")
 	if err != nil {
 		return nil, err
 	}
 	ln, err := listenStream(name)
 	if err != nil {
-		ns.close()
+		ns.Close()
 		return nil, err
 	}
 	s := &Server{name: name, handler: handler, opt: opt, ln: ln, ns: ns,
@@ -188,7 +190,7 @@ func (s *Server) Close() error {
 		c.Close()
 	}
 	s.wg.Wait()
-	s.ns.close()
+	s.ns.Close()
 	return err
 }
 
@@ -367,7 +369,7 @@ func (s *Server) newConn(setup *net.UnixConn, creds Creds, maxMsg int) (*ServerC
 		c.removeFiles()
 		return nil, err
 	}
-	err = s.ns.do(func() error {
+	err = s.ns.Do(func() error {
 		var err error
 		if c.req, err = bindDgram(c.base+"-request", "", maxMsg, true); err != nil {
 			return err
