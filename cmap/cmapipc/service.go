@@ -43,21 +43,7 @@ func ListenName(name string, s *Service, opt qbipc.Options) (*qbipc.Server, erro
 	if s.Stats == nil {
 		s.Stats = cmap.NewStats()
 	}
-	opened, closed := opt.Opened, opt.Closed
-	opt.Opened = func(c *qbipc.ServerConn) error {
-		s.Opened(c)
-		if opened != nil {
-			return opened(c)
-		}
-		return nil
-	}
-	opt.Closed = func(c *qbipc.ServerConn) {
-		s.Closed(c)
-		if closed != nil {
-			closed(c)
-		}
-	}
-	return qbipc.Listen(name, s, opt)
+	return qbipc.ListenService(name, s, opt)
 }
 
 // connState is corosync's cmap_conn_info: the selected map and the

@@ -60,21 +60,7 @@ func Listen(s *Service, opt qbipc.Options) (*qbipc.Server, error) {
 
 // ListenName is Listen under another socket name (for tests).
 func ListenName(name string, s *Service, opt qbipc.Options) (*qbipc.Server, error) {
-	opened, closed := opt.Opened, opt.Closed
-	opt.Opened = func(c *qbipc.ServerConn) error {
-		s.Opened(c)
-		if opened != nil {
-			return opened(c)
-		}
-		return nil
-	}
-	opt.Closed = func(c *qbipc.ServerConn) {
-		s.Closed(c)
-		if closed != nil {
-			closed(c)
-		}
-	}
-	return qbipc.Listen(name, s, opt)
+	return qbipc.ListenService(name, s, opt)
 }
 
 // Opened prepares a connection (quorum_lib_init_fn).
