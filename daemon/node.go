@@ -698,8 +698,7 @@ func (b cfgBackend) RingStatus() []cfgipc.Ring {
 
 // Reload is cfgtool -R. As in corosync, the answer comes once this node
 // has re-read its file (the RELOAD message went round the ring and came
-// back), so the tool's check of config.reload_error_message that follows
-// sees the outcome.
+// back), with CS_ERR_INVALID_PARAM when this node could not load it.
 func (b cfgBackend) Reload() error {
 	n := b.n
 	done := make(chan error, 1)

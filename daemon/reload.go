@@ -55,11 +55,9 @@ func (n *node) reloadFile() error {
 	_ = n.m.Set("config.totemconfig_reload_in_progress", cmap.U8(1))
 	p, err := n.planReload()
 	if err != nil {
-		_ = n.m.Set("config.reload_error_message", cmap.Str(err.Error()))
 		n.finishReload(cmapipc.ErrInvalidParam)
 		return errReload
 	}
-	_ = n.m.Delete("config.reload_error_message")
 	_ = n.m.Set("config.reload_in_progress", cmap.U8(1))
 	n.applyReload(p)
 	n.finishReload(cmapipc.OK)
