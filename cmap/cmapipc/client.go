@@ -44,17 +44,7 @@ func (cl *Client) Close() error { return cl.c.Close() }
 
 // call sends one request and checks the response's id.
 func (cl *Client) call(req, wantRes int32, body []byte) (qbipc.Reply, error) {
-	r, err := cl.c.Call(req, body)
-	if err != nil {
-		return r, err
-	}
-	if r.ID != wantRes {
-		if r.ID == 0 && CSError(r.Error) != OK {
-			return r, CSError(r.Error) // corosync's answer to an unknown request
-		}
-		return r, fmt.Errorf("cmapipc: response id %d to request %d", r.ID, req)
-	}
-	return r, nil
+	return Call(cl.c, "cmapipc", req, wantRes, body)
 }
 
 // SetCurrentMap switches the connection to MapDefault or MapStats.

@@ -108,16 +108,12 @@ func (st *connState) close() {
 	}
 }
 
-func reply(id int32, code CSError, body []byte) qbipc.Response {
-	return qbipc.Response{ID: id, Error: int32(code), Body: body}
-}
-
 // HandleRequest answers one cmap request as corosync 3.1.7's cmap service
 // does.
 func (s *Service) HandleRequest(c *qbipc.ServerConn, id int32, body []byte) qbipc.Response {
 	st, ok := c.Data().(*connState)
 	if !ok {
-		return reply(0, ErrLibrary, nil)
+		return Reply(0, ErrLibrary, nil)
 	}
 	return s.dispatch(st, c.MaxMsgSize(), c, id, body)
 }
@@ -151,7 +147,7 @@ func (s *Service) dispatch(st *connState, maxMsg int, ev eventSender, id int32, 
 		return s.setCurrentMap(st, body)
 	}
 	// corosync answers an unknown function with id 0 and INVALID_PARAM.
-	return reply(0, ErrInvalidParam, nil)
+	return Reply(0, ErrInvalidParam, nil)
 }
 
 func (st *connState) current() *cmap.Map {
@@ -165,43 +161,43 @@ func (st *connState) current() *cmap.Map {
 func (s *Service) set(st *connState, body []byte) qbipc.Response {
 	r, keyOK, err := DecodeSet(body)
 	if err != nil {
-		return reply(ReqSet, ErrInvalidParam, nil)
+		return Reply(ReqSet, ErrInvalidParam, nil)
 	}
 	m := st.current()
 	if m.IsReadOnly(r.Key) {
-		return reply(ReqSet, ErrAccess, nil)
+		return Reply(ReqSet, ErrAccess, nil)
 	}
 	if !keyOK {
-		return reply(ReqSet, ErrNameTooLong, nil)
+		return Reply(ReqSet, ErrNameTooLong, nil)
 	}
 	if err := cmap.CheckKeyName(r.Key); err != nil {
-		return reply(ReqSet, ErrNameTooLong, nil)
+		return Reply(ReqSet, ErrNameTooLong, nil)
 	}
 	// icmap bounds the value as sent, a str's NUL included, so the
 	// longest str holds MaxValueLen-1 characters (verified on 3.1.7).
 	if len(r.Value) > cmap.MaxValueLen {
-		return reply(ReqSet, ErrInvalidParam, nil)
+		return Reply(ReqSet, ErrInvalidParam, nil)
 	}
 	v, err := cmap.Decode(r.Type, r.Value)
 	if err != nil {
-		return reply(ReqSet, ErrInvalidParam, nil)
+		return Reply(ReqSet, ErrInvalidParam, nil)
 	}
-	return reply(ReqSet, csErrorOf(m.SetChecked(r.Key, v)), nil)
+	return Reply(ReqSet, csErrorOf(m.SetChecked(r.Key, v)), nil)
 }
 
 func (s *Service) del(st *connState, body []byte) qbipc.Response {
 	key, _, keyOK, err := DecodeKey(body)
 	if err != nil {
-		return reply(ReqDelete, ErrInvalidParam, nil)
+		return Reply(ReqDelete, ErrInvalidParam, nil)
 	}
 	m := st.current()
 	if m.IsReadOnly(key) {
-		return reply(ReqDelete, ErrAccess, nil)
+		return Reply(ReqDelete, ErrAccess, nil)
 	}
 	if !keyOK {
-		return reply(ReqDelete, ErrNameTooLong, nil)
+		return Reply(ReqDelete, ErrNameTooLong, nil)
 	}
-	return reply(ReqDelete, csErrorOf(m.DeleteChecked(key)), nil)
+	return Reply(ReqDelete, csErrorOf(m.DeleteChecked(key)), nil)
 }
 
 // get answers with a message sized for the length the client asked for:
@@ -209,9 +205,9 @@ func (s *Service) del(st *connState, body []byte) qbipc.Response {
 func (s *Service) get(maxMsg int, st *connState, body []byte) qbipc.Response {
 	r, keyOK, err := DecodeGet(body)
 	if err != nil {
-		return reply(ReqGet, ErrInvalidParam, encodeGet(GetResponse{}, 0))
+		return Reply(ReqGet, ErrInvalidParam, encodeGet(GetResponse{}, 0))
 	}
-	fail := func(code CSError) qbipc.Response { return reply(ReqGet, code, encodeGet(GetResponse{}, 0)) }
+	fail := func(code CSError) qbipc.Response { return Reply(ReqGet, code, encodeGet(GetResponse{}, 0)) }
 	if !keyOK {
 		return fail(ErrNameTooLong)
 	}
@@ -232,28 +228,28 @@ func (s *Service) get(maxMsg int, st *connState, body []byte) qbipc.Response {
 		}
 		res.Value = raw
 	}
-	return reply(ReqGet, OK, encodeGet(res, int(r.ValueLen)))
+	return Reply(ReqGet, OK, encodeGet(res, int(r.ValueLen)))
 }
 
 func (s *Service) adjust(st *connState, body []byte) qbipc.Response {
 	r, keyOK, err := DecodeAdjust(body)
 	if err != nil {
-		return reply(ReqAdjustInt, ErrInvalidParam, nil)
+		return Reply(ReqAdjustInt, ErrInvalidParam, nil)
 	}
 	m := st.current()
 	if m.IsReadOnly(r.Key) {
-		return reply(ReqAdjustInt, ErrAccess, nil)
+		return Reply(ReqAdjustInt, ErrAccess, nil)
 	}
 	if !keyOK {
-		return reply(ReqAdjustInt, ErrNameTooLong, nil)
+		return Reply(ReqAdjustInt, ErrNameTooLong, nil)
 	}
-	return reply(ReqAdjustInt, csErrorOf(m.AdjustIntChecked(r.Key, r.Step)), nil)
+	return Reply(ReqAdjustInt, csErrorOf(m.AdjustIntChecked(r.Key, r.Step)), nil)
 }
 
 func (s *Service) iterInit(st *connState, body []byte) qbipc.Response {
 	prefix, length, keyOK, err := DecodeKey(body)
 	if err != nil || length > 0 && !keyOK {
-		return reply(ReqIterInit, ErrInvalidParam, encodeHandle(0))
+		return Reply(ReqIterInit, ErrInvalidParam, encodeHandle(0))
 	}
 	if length == 0 {
 		prefix = ""
@@ -261,11 +257,11 @@ func (s *Service) iterInit(st *connState, body []byte) qbipc.Response {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	if st.closed {
-		return reply(ReqIterInit, ErrBadHandle, encodeHandle(0))
+		return Reply(ReqIterInit, ErrBadHandle, encodeHandle(0))
 	}
 	h := st.handle(&st.nextIter)
 	st.iters[h] = &iterState{m: st.m, keys: st.m.Keys(prefix)}
-	return reply(ReqIterInit, OK, encodeHandle(h))
+	return Reply(ReqIterInit, OK, encodeHandle(h))
 }
 
 // iterNext walks the keys present at ITER_INIT, skipping those deleted
@@ -274,36 +270,36 @@ func (s *Service) iterNext(st *connState, body []byte) qbipc.Response {
 	empty := KeyInfo{}.encode()
 	h, err := decodeHandle(body)
 	if err != nil {
-		return reply(ReqIterNext, ErrInvalidParam, empty)
+		return Reply(ReqIterNext, ErrInvalidParam, empty)
 	}
 	st.mu.Lock()
 	it := st.iters[h]
 	st.mu.Unlock()
 	if it == nil {
-		return reply(ReqIterNext, ErrBadHandle, empty)
+		return Reply(ReqIterNext, ErrBadHandle, empty)
 	}
 	for it.pos < len(it.keys) {
 		k := it.keys[it.pos]
 		it.pos++
 		if v, ok := it.m.Get(k); ok {
-			return reply(ReqIterNext, OK, KeyInfo{Key: k, Len: uint64(len(v.Encode())), Type: v.Type()}.encode())
+			return Reply(ReqIterNext, OK, KeyInfo{Key: k, Len: uint64(len(v.Encode())), Type: v.Type()}.encode())
 		}
 	}
-	return reply(ReqIterNext, ErrNoSections, empty)
+	return Reply(ReqIterNext, ErrNoSections, empty)
 }
 
 func (s *Service) iterFinalize(st *connState, body []byte) qbipc.Response {
 	h, err := decodeHandle(body)
 	if err != nil {
-		return reply(ReqIterFinalize, ErrInvalidParam, nil)
+		return Reply(ReqIterFinalize, ErrInvalidParam, nil)
 	}
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	if _, ok := st.iters[h]; !ok {
-		return reply(ReqIterFinalize, ErrBadHandle, nil)
+		return Reply(ReqIterFinalize, ErrBadHandle, nil)
 	}
 	delete(st.iters, h)
-	return reply(ReqIterFinalize, OK, nil)
+	return Reply(ReqIterFinalize, OK, nil)
 }
 
 // trackAdd registers a tracker whose changes go to the client as
@@ -311,14 +307,14 @@ func (s *Service) iterFinalize(st *connState, body []byte) qbipc.Response {
 func (s *Service) trackAdd(c eventSender, st *connState, body []byte) qbipc.Response {
 	r, length, keyOK, err := DecodeTrack(body)
 	if err != nil || length > 0 && !keyOK {
-		return reply(ReqTrackAdd, ErrInvalidParam, encodeHandle(0))
+		return Reply(ReqTrackAdd, ErrInvalidParam, encodeHandle(0))
 	}
 	if length == 0 {
 		r.Key = ""
 	}
 	m := st.current()
 	if m == s.Stats && r.Mask&^(cmap.TrackAdd|cmap.TrackDelete|cmap.TrackModify|cmap.TrackPrefix) == 0 && !statsTrackable(r.Key, r.Mask) {
-		return reply(ReqTrackAdd, ErrNotSupported, encodeHandle(0))
+		return Reply(ReqTrackAdd, ErrNotSupported, encodeHandle(0))
 	}
 	inst := r.Inst
 	t, err := m.TrackAdd(r.Key, r.Mask, func(ev cmap.Event, key string, newV, oldV cmap.Value) {
@@ -327,17 +323,17 @@ func (s *Service) trackAdd(c eventSender, st *connState, body []byte) qbipc.Resp
 		_ = c.SendEvent(ResNotifyCallback, int32(OK), n.encode())
 	})
 	if err != nil {
-		return reply(ReqTrackAdd, csErrorOf(err), encodeHandle(0))
+		return Reply(ReqTrackAdd, csErrorOf(err), encodeHandle(0))
 	}
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	if st.closed {
 		t.Remove()
-		return reply(ReqTrackAdd, ErrBadHandle, encodeHandle(0))
+		return Reply(ReqTrackAdd, ErrBadHandle, encodeHandle(0))
 	}
 	h := st.handle(&st.nextTrack)
 	st.tracks[h] = &trackState{t: t, inst: inst}
-	return reply(ReqTrackAdd, OK, encodeHandle(h))
+	return Reply(ReqTrackAdd, OK, encodeHandle(h))
 }
 
 // statsTrackable is corosync 3.1.7's limit on tracking the stats map, as
@@ -356,23 +352,23 @@ func statsTrackable(key string, mask cmap.Event) bool {
 func (s *Service) trackDelete(st *connState, body []byte) qbipc.Response {
 	h, err := decodeHandle(body)
 	if err != nil {
-		return reply(ReqTrackDelete, ErrInvalidParam, encodeHandle(0))
+		return Reply(ReqTrackDelete, ErrInvalidParam, encodeHandle(0))
 	}
 	st.mu.Lock()
 	ts := st.tracks[h]
 	delete(st.tracks, h)
 	st.mu.Unlock()
 	if ts == nil {
-		return reply(ReqTrackDelete, ErrBadHandle, encodeHandle(0))
+		return Reply(ReqTrackDelete, ErrBadHandle, encodeHandle(0))
 	}
 	ts.t.Remove()
-	return reply(ReqTrackDelete, OK, encodeHandle(ts.inst))
+	return Reply(ReqTrackDelete, OK, encodeHandle(ts.inst))
 }
 
 func (s *Service) setCurrentMap(st *connState, body []byte) qbipc.Response {
 	which, err := decodeMap(body)
 	if err != nil {
-		return reply(ResSetCurrentMap, ErrInvalidParam, nil)
+		return Reply(ResSetCurrentMap, ErrInvalidParam, nil)
 	}
 	var m *cmap.Map
 	switch which {
@@ -381,14 +377,14 @@ func (s *Service) setCurrentMap(st *connState, body []byte) qbipc.Response {
 	case MapStats:
 		m = s.Stats
 	default:
-		return reply(ResSetCurrentMap, ErrNotExist, nil)
+		return Reply(ResSetCurrentMap, ErrNotExist, nil)
 	}
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	// Live iterators or trackers are bound to the current map.
 	if len(st.iters) > 0 || len(st.tracks) > 0 {
-		return reply(ResSetCurrentMap, ErrBusy, nil)
+		return Reply(ResSetCurrentMap, ErrBusy, nil)
 	}
 	st.m = m
-	return reply(ResSetCurrentMap, OK, nil)
+	return Reply(ResSetCurrentMap, OK, nil)
 }

@@ -1,7 +1,6 @@
 package cfgipc
 
 import (
-	"errors"
 	"net/netip"
 	"sync"
 	"time"
@@ -108,26 +107,11 @@ func (v *shutdownVote) check() {
 	}
 }
 
-func reply(id int32, code cmapipc.CSError, body []byte) qbipc.Response {
-	return qbipc.Response{ID: id, Error: int32(code), Body: body}
-}
-
-func codeOf(err error) cmapipc.CSError {
-	var cs cmapipc.CSError
-	switch {
-	case err == nil:
-		return cmapipc.OK
-	case errors.As(err, &cs):
-		return cs
-	}
-	return cmapipc.ErrInvalidParam
-}
-
 // HandleRequest answers one request as corosync 3.1.7's cfg service.
 func (s *Service) HandleRequest(c *qbipc.ServerConn, id int32, body []byte) qbipc.Response {
 	st, ok := c.Data().(*connState)
 	if !ok {
-		return reply(0, cmapipc.ErrLibrary, nil)
+		return cmapipc.Reply(0, cmapipc.ErrLibrary, nil)
 	}
 	return s.dispatch(st, id, body)
 }
@@ -135,67 +119,67 @@ func (s *Service) HandleRequest(c *qbipc.ServerConn, id int32, body []byte) qbip
 func (s *Service) dispatch(st *connState, id int32, body []byte) qbipc.Response {
 	switch id {
 	case ReqRingStatusGet:
-		return reply(ResRingStatusGet, cmapipc.OK, EncodeRingStatus(s.B.RingStatus()))
+		return cmapipc.Reply(ResRingStatusGet, cmapipc.OK, EncodeRingStatus(s.B.RingStatus()))
 	case ReqRingReenable:
-		return reply(ResRingReenable, cmapipc.ErrNotSupported, nil)
+		return cmapipc.Reply(ResRingReenable, cmapipc.ErrNotSupported, nil)
 	case ReqKillNode:
 		r, err := DecodeKillNode(body)
 		if err != nil {
-			return reply(ResKillNode, cmapipc.ErrInvalidParam, nil)
+			return cmapipc.Reply(ResKillNode, cmapipc.ErrInvalidParam, nil)
 		}
-		return reply(ResKillNode, codeOf(s.B.KillNode(r.NodeID, r.Reason)), nil)
+		return cmapipc.Reply(ResKillNode, cmapipc.CodeOf(s.B.KillNode(r.NodeID, r.Reason)), nil)
 	case ReqTryShutdown:
 		flags, err := DecodeU32("tryshutdown", body)
 		if err != nil {
-			return reply(ResTryShutdown, cmapipc.ErrInvalidParam, nil)
+			return cmapipc.Reply(ResTryShutdown, cmapipc.ErrInvalidParam, nil)
 		}
-		return reply(ResTryShutdown, s.tryShutdown(st, flags), nil)
+		return cmapipc.Reply(ResTryShutdown, s.tryShutdown(st, flags), nil)
 	case ReqReplyToShutdown:
 		v, err := DecodeU32("replytoshutdown", body)
 		if err != nil {
-			return reply(ResReplyToShutdown, cmapipc.ErrInvalidParam, nil)
+			return cmapipc.Reply(ResReplyToShutdown, cmapipc.ErrInvalidParam, nil)
 		}
-		return reply(ResReplyToShutdown, s.replyToShutdown(st, v), nil)
+		return cmapipc.Reply(ResReplyToShutdown, s.replyToShutdown(st, v), nil)
 	case ReqGetNodeAddrs:
 		nodeid, err := DecodeU32("get_node_addrs", body)
 		if err != nil {
-			return reply(ResGetNodeAddrs, cmapipc.ErrInvalidParam, EncodeNodeAddrs(nil))
+			return cmapipc.Reply(ResGetNodeAddrs, cmapipc.ErrInvalidParam, EncodeNodeAddrs(nil))
 		}
 		if nodeid == 0 {
 			nodeid = s.B.LocalNodeID()
 		}
 		addrs, err := s.B.NodeAddrs(nodeid)
 		if err != nil {
-			return reply(ResGetNodeAddrs, codeOf(err), EncodeNodeAddrs(nil))
+			return cmapipc.Reply(ResGetNodeAddrs, cmapipc.CodeOf(err), EncodeNodeAddrs(nil))
 		}
-		return reply(ResGetNodeAddrs, cmapipc.OK, EncodeNodeAddrs(addrs))
+		return cmapipc.Reply(ResGetNodeAddrs, cmapipc.OK, EncodeNodeAddrs(addrs))
 	case ReqLocalGet:
-		return reply(ResLocalGet, cmapipc.OK, EncodeU32(s.B.LocalNodeID()))
+		return cmapipc.Reply(ResLocalGet, cmapipc.OK, EncodeU32(s.B.LocalNodeID()))
 	case ReqReloadConfig:
-		return reply(ResReloadConfig, codeOf(s.B.Reload()), nil)
+		return cmapipc.Reply(ResReloadConfig, cmapipc.CodeOf(s.B.Reload()), nil)
 	case ReqReopenLogFiles:
-		return reply(ResReopenLogFiles, codeOf(s.B.ReopenLogs()), nil)
+		return cmapipc.Reply(ResReopenLogFiles, cmapipc.CodeOf(s.B.ReopenLogs()), nil)
 	case ReqNodeStatusGet:
 		r, err := DecodeNodeStatusRequest(body)
 		if err != nil {
-			return reply(ResNodeStatusGet, cmapipc.ErrInvalidParam, EncodeU32(0))
+			return cmapipc.Reply(ResNodeStatusGet, cmapipc.ErrInvalidParam, EncodeU32(0))
 		}
 		if r.Version != NodeStatusV1 {
-			return reply(ResNodeStatusGet, cmapipc.ErrNotSupported, EncodeU32(0))
+			return cmapipc.Reply(ResNodeStatusGet, cmapipc.ErrNotSupported, EncodeU32(0))
 		}
 		ns := s.B.NodeStatus(r.NodeID)
 		ns.NodeID = r.NodeID
-		return reply(ResNodeStatusGet, cmapipc.OK, ns.Encode())
+		return cmapipc.Reply(ResNodeStatusGet, cmapipc.OK, ns.Encode())
 	case ReqTrackStart:
 		s.mu.Lock()
 		s.trackers[st] = struct{}{}
 		s.mu.Unlock()
-		return reply(ResTrackStart, cmapipc.OK, nil)
+		return cmapipc.Reply(ResTrackStart, cmapipc.OK, nil)
 	case ReqTrackStop:
 		s.forget(st)
-		return reply(ResTrackStop, cmapipc.OK, nil)
+		return cmapipc.Reply(ResTrackStop, cmapipc.OK, nil)
 	}
-	return reply(0, cmapipc.ErrInvalidParam, nil)
+	return cmapipc.Reply(0, cmapipc.ErrInvalidParam, nil)
 }
 
 // tryShutdown runs on the requester's connection: it asks the other

@@ -84,15 +84,11 @@ func (s *Service) untrack(st *connState) {
 	st.mu.Unlock()
 }
 
-func reply(id int32, code cmapipc.CSError, body []byte) qbipc.Response {
-	return qbipc.Response{ID: id, Error: int32(code), Body: body}
-}
-
 // HandleRequest answers one request as corosync 3.1.7's quorum service.
 func (s *Service) HandleRequest(c *qbipc.ServerConn, id int32, body []byte) qbipc.Response {
 	st, ok := c.Data().(*connState)
 	if !ok {
-		return reply(0, cmapipc.ErrLibrary, nil)
+		return cmapipc.Reply(0, cmapipc.ErrLibrary, nil)
 	}
 	return s.dispatch(st, id, body)
 }
@@ -100,18 +96,18 @@ func (s *Service) HandleRequest(c *qbipc.ServerConn, id int32, body []byte) qbip
 func (s *Service) dispatch(st *connState, id int32, body []byte) qbipc.Response {
 	switch id {
 	case ReqGetQuorate:
-		return reply(ResGetQuorate, cmapipc.OK, EncodeU32(b2u32(s.P.QuorumState().Quorate)))
+		return cmapipc.Reply(ResGetQuorate, cmapipc.OK, EncodeU32(b2u32(s.P.QuorumState().Quorate)))
 	case ReqTrackStart:
 		flags, err := DecodeU32("trackstart", body)
 		if err != nil {
-			return reply(ResTrackStart, cmapipc.ErrInvalidParam, nil)
+			return cmapipc.Reply(ResTrackStart, cmapipc.ErrInvalidParam, nil)
 		}
-		return reply(ResTrackStart, s.trackStart(st, flags), nil)
+		return cmapipc.Reply(ResTrackStart, s.trackStart(st, flags), nil)
 	case ReqTrackStop:
 		s.untrack(st)
-		return reply(ResTrackStop, cmapipc.OK, nil)
+		return cmapipc.Reply(ResTrackStop, cmapipc.OK, nil)
 	case ReqGetType:
-		return reply(ResGetType, cmapipc.OK, EncodeU32(s.P.QuorumType()))
+		return cmapipc.Reply(ResGetType, cmapipc.OK, EncodeU32(s.P.QuorumType()))
 	case ReqModelGetType:
 		model, err := DecodeU32("model_gettype", body)
 		code := cmapipc.OK
@@ -122,9 +118,9 @@ func (s *Service) dispatch(st *connState, id int32, body []byte) qbipc.Response 
 			st.model = model
 			st.mu.Unlock()
 		}
-		return reply(ResModelGetType, code, EncodeU32(s.P.QuorumType()))
+		return cmapipc.Reply(ResModelGetType, code, EncodeU32(s.P.QuorumType()))
 	}
-	return reply(0, cmapipc.ErrInvalidParam, nil)
+	return cmapipc.Reply(0, cmapipc.ErrInvalidParam, nil)
 }
 
 // trackStart registers the connection for changes (CHANGES or

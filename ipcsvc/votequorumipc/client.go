@@ -31,17 +31,7 @@ func (cl *Client) Conn() *qbipc.Conn { return cl.c }
 func (cl *Client) Close() error { return cl.c.Close() }
 
 func (cl *Client) call(req, wantRes int32, body []byte) (qbipc.Reply, error) {
-	r, err := cl.c.Call(req, body)
-	if err != nil {
-		return r, err
-	}
-	if r.ID != wantRes && !(r.ID == 0 && cmapipc.CSError(r.Error) != cmapipc.OK) {
-		return r, fmt.Errorf("votequorumipc: response id %d to request %d", r.ID, req)
-	}
-	if cmapipc.CSError(r.Error) != cmapipc.OK {
-		return r, cmapipc.CSError(r.Error)
-	}
-	return r, nil
+	return cmapipc.CallOK(cl.c, "votequorumipc", req, wantRes, body)
 }
 
 // GetInfo is votequorum_getinfo (nodeid 0: the local node).

@@ -13,8 +13,6 @@ import (
 func CodeOf(err error) cmapipc.CSError {
 	var cs cmapipc.CSError
 	switch {
-	case err == nil:
-		return cmapipc.OK
 	case errors.As(err, &cs):
 		return cs
 	case errors.Is(err, votequorum.ErrNotExist):
@@ -22,7 +20,7 @@ func CodeOf(err error) cmapipc.CSError {
 	case errors.Is(err, votequorum.ErrNameNotFound):
 		return cmapipc.ErrNameNotFound
 	}
-	return cmapipc.ErrInvalidParam
+	return cmapipc.CodeOf(err)
 }
 
 // InfoFrom converts the votequorum package's GetInfo answer.

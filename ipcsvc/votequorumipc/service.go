@@ -95,17 +95,13 @@ func (s *Service) untrack(st *connState) bool {
 	return was
 }
 
-func reply(id int32, code cmapipc.CSError, body []byte) qbipc.Response {
-	return qbipc.Response{ID: id, Error: int32(code), Body: body}
-}
-
-func status(err error) qbipc.Response { return reply(ResStatus, CodeOf(err), nil) }
+func status(err error) qbipc.Response { return cmapipc.Reply(ResStatus, CodeOf(err), nil) }
 
 // HandleRequest answers one request as corosync 3.1.7's votequorum service.
 func (s *Service) HandleRequest(c *qbipc.ServerConn, id int32, body []byte) qbipc.Response {
 	st, ok := c.Data().(*connState)
 	if !ok {
-		return reply(0, cmapipc.ErrLibrary, nil)
+		return cmapipc.Reply(0, cmapipc.ErrLibrary, nil)
 	}
 	return s.dispatch(st, id, body)
 }
@@ -115,13 +111,13 @@ func (s *Service) dispatch(st *connState, id int32, body []byte) qbipc.Response 
 	case ReqGetInfo:
 		nodeid, err := DecodeU32("getinfo", body)
 		if err != nil {
-			return reply(ResGetInfo, cmapipc.ErrInvalidParam, Info{}.Encode())
+			return cmapipc.Reply(ResGetInfo, cmapipc.ErrInvalidParam, Info{}.Encode())
 		}
 		in, err := s.B.GetInfo(nodeid)
 		if err != nil {
-			return reply(ResGetInfo, CodeOf(err), Info{}.Encode())
+			return cmapipc.Reply(ResGetInfo, CodeOf(err), Info{}.Encode())
 		}
-		return reply(ResGetInfo, cmapipc.OK, in.Encode())
+		return cmapipc.Reply(ResGetInfo, cmapipc.OK, in.Encode())
 	case ReqSetExpected:
 		v, err := DecodeU32("setexpected", body)
 		if err != nil {
@@ -149,7 +145,7 @@ func (s *Service) dispatch(st *connState, id int32, body []byte) qbipc.Response 
 	case ReqQdeviceRegister, ReqQdeviceUnregister, ReqQdeviceUpdate, ReqQdevicePoll, ReqQdeviceMasterWins:
 		return status(s.qdevice(id, body))
 	}
-	return reply(0, cmapipc.ErrInvalidParam, nil)
+	return cmapipc.Reply(0, cmapipc.ErrInvalidParam, nil)
 }
 
 func (s *Service) qdevice(id int32, body []byte) error {
