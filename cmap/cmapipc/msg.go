@@ -7,6 +7,7 @@ import (
 	"fmt"
 
 	"github.com/gorosync/gorosync/cmap"
+	"github.com/gorosync/gorosync/internal/ipcwire"
 )
 
 // Request ids (enum req_cmap_types) and response ids (enum
@@ -47,12 +48,11 @@ const (
 	trackFixed  = nameSize + 8 + 8 // key, i32 track_type @264, u64 track_inst_handle @272
 	mapLen      = 8                // i32 map
 
-	resGetFixed      = 8 + 8              // u64 value_len @0, u8 type @8, value @16
-	resIterNextLen   = nameSize + 8 + 8   // key, u64 value_len @264, u8 type @272
-	resHandleLen     = 8                  // iter_init, track_add, track_delete
-	notifyFixed      = 8 + nameSize + 8*5 // see Notification
-	maxKeyOnTheWire  = nameValue - 1      // room for the C string's NUL
-	errShortTemplate = "cmapipc: %s body of %d bytes, need %d"
+	resGetFixed     = 8 + 8              // u64 value_len @0, u8 type @8, value @16
+	resIterNextLen  = nameSize + 8 + 8   // key, u64 value_len @264, u8 type @272
+	resHandleLen    = 8                  // iter_init, track_add, track_delete
+	notifyFixed     = 8 + nameSize + 8*5 // see Notification
+	maxKeyOnTheWire = nameValue - 1      // room for the C string's NUL
 )
 
 var le = binary.LittleEndian
@@ -80,9 +80,7 @@ func nameOf(b []byte) (name string, length uint16, ok bool) {
 	return string(v[:i]), length, true
 }
 
-func short(what string, got, need int) error {
-	return fmt.Errorf(errShortTemplate, what, got, need)
-}
+func short(what string, got, need int) error { return ipcwire.Short("cmapipc", what, got, need) }
 
 // SetRequest is req_lib_cmap_set.
 type SetRequest struct {

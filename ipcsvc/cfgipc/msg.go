@@ -1,10 +1,11 @@
 package cfgipc
 
 import (
-	"bytes"
 	"encoding/binary"
 	"fmt"
 	"net/netip"
+
+	"github.com/gorosync/gorosync/internal/ipcwire"
 )
 
 // ServiceName is the abstract socket name of corosync's cfg service.
@@ -73,37 +74,14 @@ const (
 
 var le = binary.LittleEndian
 
-func short(what string, got, need int) error {
-	return fmt.Errorf("cfgipc: %s body of %d bytes, need %d", what, got, need)
-}
-
-func putCString(dst []byte, s string) {
-	if len(s) > len(dst)-1 {
-		s = s[:len(dst)-1]
-	}
-	copy(dst, s)
-}
-
-func cString(b []byte) string {
-	if i := bytes.IndexByte(b, 0); i >= 0 {
-		b = b[:i]
-	}
-	return string(b)
-}
+func short(what string, got, need int) error { return ipcwire.Short("cfgipc", what, got, need) }
 
 // EncodeU32 is an 8-byte body holding one u32 (nodeid, flags, reply).
-func EncodeU32(v uint32) []byte {
-	b := make([]byte, 8)
-	le.PutUint32(b, v)
-	return b
-}
+func EncodeU32(v uint32) []byte { return ipcwire.EncodeU32(v) }
 
 // DecodeU32 reads the u32 at b[0:4].
 func DecodeU32(what string, b []byte) (uint32, error) {
-	if len(b) < 4 {
-		return 0, short(what, len(b), 4)
-	}
-	return le.Uint32(b), nil
+	return ipcwire.DecodeU32("cfgipc", what, b)
 }
 
 // Ring is one entry of RINGSTATUSGET.
@@ -115,9 +93,9 @@ func EncodeRingStatus(rings []Ring) []byte {
 	n := min(len(rings), MaxInterfaces)
 	le.PutUint32(b, uint32(n))
 	for i := range n {
-		putCString(b[8+i*interfaceName:8+(i+1)*interfaceName], rings[i].Name)
+		ipcwire.PutCString(b[8+i*interfaceName:8+(i+1)*interfaceName], rings[i].Name)
 		at := 8 + MaxInterfaces*interfaceName + i*interfaceStatus
-		putCString(b[at:at+interfaceStatus], rings[i].Status)
+		ipcwire.PutCString(b[at:at+interfaceStatus], rings[i].Status)
 	}
 	return b
 }
@@ -134,7 +112,7 @@ func DecodeRingStatus(b []byte) ([]Ring, error) {
 	out := make([]Ring, n)
 	for i := range out {
 		at := 8 + MaxInterfaces*interfaceName + i*interfaceStatus
-		out[i] = Ring{cString(b[8+i*interfaceName : 8+(i+1)*interfaceName]), cString(b[at : at+interfaceStatus])}
+		out[i] = Ring{ipcwire.CString(b[8+i*interfaceName : 8+(i+1)*interfaceName]), ipcwire.CString(b[at : at+interfaceStatus])}
 	}
 	return out, nil
 }
@@ -161,7 +139,7 @@ func DecodeKillNode(b []byte) (KillNode, error) {
 	if len(b) < 10+nameValueLen {
 		return KillNode{}, short("killnode", len(b), 10+nameValueLen)
 	}
-	return KillNode{NodeID: le.Uint32(b), Reason: cString(b[10 : 10+nameValueLen])}, nil
+	return KillNode{NodeID: le.Uint32(b), Reason: ipcwire.CString(b[10 : 10+nameValueLen])}, nil
 }
 
 // EncodeNodeAddrs builds GET_NODE_ADDRS's body. The family is the first
@@ -261,8 +239,8 @@ func (n NodeStatus) Encode() []byte {
 		at := 16 + i*linkLen
 		copy(b[at:], []byte{b2u8(l.Enabled), b2u8(l.Connected), b2u8(l.DynConnected)})
 		le.PutUint32(b[at+4:], l.MTU)
-		putCString(b[at+8:at+8+maxHostLen], l.Src)
-		putCString(b[at+8+maxHostLen:at+linkLen], l.Dst)
+		ipcwire.PutCString(b[at+8:at+8+maxHostLen], l.Src)
+		ipcwire.PutCString(b[at+8+maxHostLen:at+linkLen], l.Dst)
 	}
 	return b
 }
@@ -280,7 +258,7 @@ func DecodeNodeStatus(b []byte) (NodeStatus, error) {
 	for i := range n.Links {
 		at := 16 + i*linkLen
 		n.Links[i] = LinkStatus{Enabled: b[at] != 0, Connected: b[at+1] != 0, DynConnected: b[at+2] != 0,
-			MTU: le.Uint32(b[at+4:]), Src: cString(b[at+8 : at+8+maxHostLen]), Dst: cString(b[at+8+maxHostLen : at+linkLen])}
+			MTU: le.Uint32(b[at+4:]), Src: ipcwire.CString(b[at+8 : at+8+maxHostLen]), Dst: ipcwire.CString(b[at+8+maxHostLen : at+linkLen])}
 	}
 	return n, nil
 }

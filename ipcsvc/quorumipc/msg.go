@@ -3,6 +3,8 @@ package quorumipc
 import (
 	"encoding/binary"
 	"fmt"
+
+	"github.com/gorosync/gorosync/internal/ipcwire"
 )
 
 // ServiceName is the abstract socket name of corosync's quorum service.
@@ -53,24 +55,15 @@ type RingID struct {
 	Seq    uint64
 }
 
-func short(what string, got, need int) error {
-	return fmt.Errorf("quorumipc: %s body of %d bytes, need %d", what, got, need)
-}
+func short(what string, got, need int) error { return ipcwire.Short("quorumipc", what, got, need) }
 
 // EncodeU32 is the 8-byte body holding one u32 (track flags, model,
 // quorate, quorum type).
-func EncodeU32(v uint32) []byte {
-	b := make([]byte, 8)
-	le.PutUint32(b, v)
-	return b
-}
+func EncodeU32(v uint32) []byte { return ipcwire.EncodeU32(v) }
 
 // DecodeU32 reads a body holding one u32 at offset 0.
 func DecodeU32(what string, b []byte) (uint32, error) {
-	if len(b) < 4 {
-		return 0, short(what, len(b), 4)
-	}
-	return le.Uint32(b), nil
+	return ipcwire.DecodeU32("quorumipc", what, b)
 }
 
 // Notification is a quorum notification: model 0 carries only the ring's

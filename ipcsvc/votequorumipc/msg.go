@@ -1,9 +1,10 @@
 package votequorumipc
 
 import (
-	"bytes"
 	"encoding/binary"
 	"fmt"
+
+	"github.com/gorosync/gorosync/internal/ipcwire"
 )
 
 // ServiceName is the abstract socket name of corosync's votequorum service.
@@ -53,9 +54,7 @@ const getInfoLen = 36 + QdeviceNameLen + 5 // 296: the struct's size, aligned
 
 var le = binary.LittleEndian
 
-func short(what string, got, need int) error {
-	return fmt.Errorf("votequorumipc: %s body of %d bytes, need %d", what, got, need)
-}
+func short(what string, got, need int) error { return ipcwire.Short("votequorumipc", what, got, need) }
 
 // Info is struct res_lib_votequorum_getinfo's body.
 type Info struct {
@@ -79,7 +78,7 @@ func (in Info) Encode() []byte {
 		in.TotalVotes, in.Quorum, in.Flags, in.QdeviceVotes} {
 		le.PutUint32(b[4*i:], v)
 	}
-	putCString(b[36:36+QdeviceNameLen], in.QdeviceName)
+	ipcwire.PutCString(b[36:36+QdeviceNameLen], in.QdeviceName)
 	return b
 }
 
@@ -92,38 +91,16 @@ func DecodeInfo(b []byte) (Info, error) {
 	for i := range v {
 		v[i] = le.Uint32(b[4*i:])
 	}
-	return Info{v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], cString(b[36 : 36+QdeviceNameLen])}, nil
-}
-
-// putCString copies s into a fixed char array, always NUL-terminated.
-func putCString(dst []byte, s string) {
-	if len(s) > len(dst)-1 {
-		s = s[:len(dst)-1]
-	}
-	copy(dst, s)
-}
-
-func cString(b []byte) string {
-	if i := bytes.IndexByte(b, 0); i >= 0 {
-		b = b[:i]
-	}
-	return string(b)
+	return Info{v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], ipcwire.CString(b[36 : 36+QdeviceNameLen])}, nil
 }
 
 // EncodeNodeID is GETINFO's request body.
-func EncodeNodeID(nodeid uint32) []byte {
-	b := make([]byte, 8)
-	le.PutUint32(b, nodeid)
-	return b
-}
+func EncodeNodeID(nodeid uint32) []byte { return ipcwire.EncodeU32(nodeid) }
 
 // DecodeU32 reads the u32 at b[0:4] (GETINFO's nodeid, SETEXPECTED's
 // value).
 func DecodeU32(what string, b []byte) (uint32, error) {
-	if len(b) < 4 {
-		return 0, short(what, len(b), 4)
-	}
-	return le.Uint32(b), nil
+	return ipcwire.DecodeU32("votequorumipc", what, b)
 }
 
 // SetVotes is SETVOTES's body.
@@ -175,17 +152,17 @@ func EncodeQdevice(id int32, r QdeviceRequest) []byte {
 	switch id {
 	case ReqQdeviceUpdate:
 		b := make([]byte, 2*QdeviceNameLen+2)
-		putCString(b[:QdeviceNameLen], r.Name)
-		putCString(b[QdeviceNameLen:2*QdeviceNameLen], r.NewName)
+		ipcwire.PutCString(b[:QdeviceNameLen], r.Name)
+		ipcwire.PutCString(b[QdeviceNameLen:2*QdeviceNameLen], r.NewName)
 		return b
 	case ReqQdevicePoll, ReqQdeviceMasterWins:
 		b := make([]byte, 264)
-		putCString(b[:QdeviceNameLen], r.Name)
+		ipcwire.PutCString(b[:QdeviceNameLen], r.Name)
 		le.PutUint32(b[256:], r.Value)
 		return b
 	}
 	b := make([]byte, 256)
-	putCString(b[:QdeviceNameLen], r.Name)
+	ipcwire.PutCString(b[:QdeviceNameLen], r.Name)
 	return b
 }
 
@@ -201,10 +178,10 @@ func DecodeQdevice(id int32, b []byte) (QdeviceRequest, error) {
 	if len(b) < need {
 		return QdeviceRequest{}, short("qdevice", len(b), need)
 	}
-	r := QdeviceRequest{Name: cString(b[:QdeviceNameLen])}
+	r := QdeviceRequest{Name: ipcwire.CString(b[:QdeviceNameLen])}
 	switch id {
 	case ReqQdeviceUpdate:
-		r.NewName = cString(b[QdeviceNameLen : 2*QdeviceNameLen])
+		r.NewName = ipcwire.CString(b[QdeviceNameLen : 2*QdeviceNameLen])
 	case ReqQdevicePoll, ReqQdeviceMasterWins:
 		r.Value = le.Uint32(b[256:])
 	}
