@@ -29,9 +29,9 @@ func TestInterop(t *testing.T) {
 		flavours []cluster.Flavour
 		quorum   []string
 	}{
-		{"1corosync-2gorosync", 217, []cluster.Flavour{coro, goro, goro}, nil},
-		{"2corosync-1gorosync", 218, []cluster.Flavour{coro, goro, coro}, nil},
-		{"two_node", 219, []cluster.Flavour{goro, coro}, []string{"two_node: 1"}},
+		{"1corosync-2gorosync", 220, []cluster.Flavour{coro, goro, goro}, nil},
+		{"2corosync-1gorosync", 221, []cluster.Flavour{coro, goro, coro}, nil},
+		{"two_node", 222, []cluster.Flavour{goro, coro}, []string{"two_node: 1"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			addrs := cluster.Addrs(tc.subnet, len(tc.flavours))
