@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/gorosync/gorosync/cmap/cmapipc"
+	"github.com/gorosync/gorosync/internal/trackset"
 	"github.com/gorosync/gorosync/qbipc"
 )
 
@@ -39,14 +40,14 @@ type Service struct {
 	// ShutdownTimeout bounds the wait for trackers' replies (0: default).
 	ShutdownTimeout time.Duration
 
-	mu       sync.Mutex
-	trackers map[*connState]struct{}
+	trackers trackset.Set[*connState]
+	mu       sync.Mutex // guards pending; taken before trackers' own lock
 	pending  *shutdownVote
 }
 
 // NewService returns a service over b.
 func NewService(b Backend) *Service {
-	return &Service{B: b, trackers: map[*connState]struct{}{}}
+	return &Service{B: b}
 }
 
 type eventSender interface {
@@ -89,7 +90,7 @@ func (s *Service) Closed(c *qbipc.ServerConn) {
 func (s *Service) forget(st *connState) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	delete(s.trackers, st)
+	s.trackers.Remove(st)
 	if v := s.pending; v != nil {
 		if _, ok := v.waiting[st]; ok {
 			delete(v.waiting, st)
@@ -171,9 +172,7 @@ func (s *Service) dispatch(st *connState, id int32, body []byte) qbipc.Response 
 		ns.NodeID = r.NodeID
 		return cmapipc.Reply(ResNodeStatusGet, cmapipc.OK, ns.Encode())
 	case ReqTrackStart:
-		s.mu.Lock()
-		s.trackers[st] = struct{}{}
-		s.mu.Unlock()
+		s.trackers.Add(st)
 		return cmapipc.Reply(ResTrackStart, cmapipc.OK, nil)
 	case ReqTrackStop:
 		s.forget(st)
@@ -195,7 +194,7 @@ func (s *Service) tryShutdown(st *connState, flags uint32) cmapipc.CSError {
 		return cmapipc.ErrExist
 	}
 	v := &shutdownVote{from: st, waiting: map[*connState]struct{}{}, decided: make(chan struct{})}
-	for t := range s.trackers {
+	for _, t := range s.trackers.List() {
 		if t != st {
 			v.waiting[t] = struct{}{}
 		}

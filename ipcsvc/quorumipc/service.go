@@ -5,6 +5,7 @@ import (
 	"sync"
 
 	"github.com/gorosync/gorosync/cmap/cmapipc"
+	"github.com/gorosync/gorosync/internal/trackset"
 	"github.com/gorosync/gorosync/qbipc"
 )
 
@@ -31,13 +32,12 @@ type Provider interface {
 type Service struct {
 	P Provider
 
-	mu       sync.Mutex
-	trackers map[*connState]struct{}
+	trackers trackset.Set[*connState]
 }
 
 // NewService returns a service over p.
 func NewService(p Provider) *Service {
-	return &Service{P: p, trackers: map[*connState]struct{}{}}
+	return &Service{P: p}
 }
 
 type eventSender interface {
@@ -46,10 +46,9 @@ type eventSender interface {
 
 // connState is vsf_quorum's per-connection data.
 type connState struct {
-	ev       eventSender
-	mu       sync.Mutex
-	model    uint32
-	tracking bool
+	ev    eventSender
+	mu    sync.Mutex
+	model uint32
 }
 
 // Listen starts the "quorum" service with opt (its Opened and Closed hooks,
@@ -75,14 +74,7 @@ func (s *Service) Closed(c *qbipc.ServerConn) {
 	}
 }
 
-func (s *Service) untrack(st *connState) {
-	s.mu.Lock()
-	delete(s.trackers, st)
-	s.mu.Unlock()
-	st.mu.Lock()
-	st.tracking = false
-	st.mu.Unlock()
-}
+func (s *Service) untrack(st *connState) { s.trackers.Remove(st) }
 
 // HandleRequest answers one request as corosync 3.1.7's quorum service.
 func (s *Service) HandleRequest(c *qbipc.ServerConn, id int32, body []byte) qbipc.Response {
@@ -128,16 +120,9 @@ func (s *Service) dispatch(st *connState, id int32, body []byte) qbipc.Response 
 // state for CURRENT or CHANGES.
 func (s *Service) trackStart(st *connState, flags uint32) cmapipc.CSError {
 	if flags&(TrackChanges|TrackChangesOnly) != 0 {
-		st.mu.Lock()
-		was := st.tracking
-		st.tracking = true
-		st.mu.Unlock()
-		if was {
+		if !s.trackers.Add(st) {
 			return cmapipc.ErrExist
 		}
-		s.mu.Lock()
-		s.trackers[st] = struct{}{}
-		s.mu.Unlock()
 	}
 	if flags&(TrackCurrent|TrackChanges) != 0 {
 		cur := s.P.QuorumState()
@@ -171,21 +156,11 @@ func (st *connState) sendNodelist(n Nodelist) {
 	}
 }
 
-func (s *Service) trackerList() []*connState {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	out := make([]*connState, 0, len(s.trackers))
-	for st := range s.trackers {
-		out = append(out, st)
-	}
-	return out
-}
-
 // Changed tells tracking clients the current quorum state (corosync does
 // so after every membership change and quorum transition).
 func (s *Service) Changed() {
 	cur := s.P.QuorumState()
-	for _, st := range s.trackerList() {
+	for _, st := range s.trackers.List() {
 		st.sendQuorum(cur)
 	}
 }
@@ -195,7 +170,7 @@ func (s *Service) Changed() {
 func (s *Service) NodelistChanged(joined, left []uint32) {
 	cur := s.P.QuorumState()
 	n := Nodelist{Ring: cur.Ring, Members: slices.Clone(cur.Members), Joined: joined, Left: left}
-	for _, st := range s.trackerList() {
+	for _, st := range s.trackers.List() {
 		st.sendNodelist(n)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"sync"
 
 	"github.com/gorosync/gorosync/cmap/cmapipc"
+	"github.com/gorosync/gorosync/internal/trackset"
 	"github.com/gorosync/gorosync/qbipc"
 )
 
@@ -43,13 +44,12 @@ type QdeviceBackend interface {
 type Service struct {
 	B Backend
 
-	mu       sync.Mutex
-	trackers map[*connState]struct{}
+	trackers trackset.Set[*connState]
 }
 
 // NewService returns a service over b.
 func NewService(b Backend) *Service {
-	return &Service{B: b, trackers: map[*connState]struct{}{}}
+	return &Service{B: b}
 }
 
 type eventSender interface {
@@ -85,10 +85,7 @@ func (s *Service) Closed(c *qbipc.ServerConn) {
 }
 
 func (s *Service) untrack(st *connState) bool {
-	s.mu.Lock()
-	_, was := s.trackers[st]
-	delete(s.trackers, st)
-	s.mu.Unlock()
+	was := s.trackers.Remove(st)
 	st.mu.Lock()
 	st.tracking = false
 	st.mu.Unlock()
@@ -177,9 +174,7 @@ func (s *Service) trackStart(st *connState, r TrackStart) {
 		st.mu.Lock()
 		st.tracking, st.context = true, r.Context
 		st.mu.Unlock()
-		s.mu.Lock()
-		s.trackers[st] = struct{}{}
-		s.mu.Unlock()
+		s.trackers.Add(st)
 	}
 	if r.Flags&(TrackCurrent|TrackChanges) != 0 {
 		cur := s.B.VoteState()
@@ -192,13 +187,7 @@ func (s *Service) trackStart(st *connState, r TrackStart) {
 func (st *connState) send(id int32, body []byte) { _ = st.ev.SendEvent(id, int32(cmapipc.OK), body) }
 
 func (s *Service) each(fn func(st *connState, ctx uint64)) {
-	s.mu.Lock()
-	list := make([]*connState, 0, len(s.trackers))
-	for st := range s.trackers {
-		list = append(list, st)
-	}
-	s.mu.Unlock()
-	for _, st := range list {
+	for _, st := range s.trackers.List() {
 		st.mu.Lock()
 		ctx, on := st.context, st.tracking
 		st.mu.Unlock()
