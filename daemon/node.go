@@ -466,13 +466,21 @@ func (n *node) flush() {
 }
 
 // send puts a datagram on the wire; with totem.send_join set, JOINs wait
-// a random 0..send_join ms first, as corosync spreads join storms.
+// a random 0..send_join ms first, as corosync spreads join storms. A
+// LEAVE (a JOIN too) goes at once, as corosync's does: the daemon exits
+// right after it, before a delayed send would fire.
 func (n *node) send(d totem.Datagram) {
-	if sj := n.res.Totem.Volatile["send_join"]; sj > 0 && d.Type == wire.TypeMembJoin {
+	if sj := n.res.Totem.Volatile["send_join"]; sj > 0 && d.Type == wire.TypeMembJoin && !isLeave(d.Data) {
 		time.AfterFunc(time.Duration(rand.Int64N(int64(sj)+1))*time.Millisecond, func() { n.tr.Send(d) })
 		return
 	}
 	n.tr.Send(d)
+}
+
+func isLeave(b []byte) bool {
+	m, err := wire.Decode(b)
+	j, ok := m.(*wire.MembJoin)
+	return err == nil && ok && j.IsLeave()
 }
 
 func totemLevel(l totem.LogLevel) coroconf.Level {
