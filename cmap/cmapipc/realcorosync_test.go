@@ -4,54 +4,19 @@ import (
 	"context"
 	"net/netip"
 	"os"
-	"os/exec"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/gorosync/gorosync/internal/netns"
 	"github.com/gorosync/gorosync/internal/oracle"
 )
-
-// boxConf is a one-node ring whose IPC uses libqb's socket transport, the
-// only one our client speaks.
-const boxConf = `totem {
-	version: 2
-	cluster_name: ipcbox
-	transport: udpu
-	crypto_cipher: none
-	crypto_hash: none
-}
-nodelist {
-	node {
-		ring0_addr: 10.231.44.1
-		nodeid: 1
-	}
-}
-quorum {
-	provider: corosync_votequorum
-}
-system {
-	qb_ipc_type: socket
-}
-`
-
-func requireBox(t *testing.T) {
-	t.Helper()
-	netns.SkipUnlessAvailable(t)
-	for _, bin := range []string{"unshare", "timeout", "corosync", "corosync-cmapctl"} {
-		if _, err := exec.LookPath(bin); err != nil {
-			netns.SkipOrFail(t, bin+" not installed")
-		}
-	}
-}
 
 // Our client against a real corosync 3.1.7 in a box: its dumps equal
 // Debian's corosync-cmapctl's, and its raw probe of edge cases gets the
 // same answers from corosync as from our service.
 func TestOurClientAgainstRealCorosync(t *testing.T) {
-	requireBox(t)
+	oracle.Require(t)
 	exe, err := os.Executable()
 	if err != nil {
 		t.Fatal(err)
@@ -78,10 +43,7 @@ func TestOurClientAgainstRealCorosync(t *testing.T) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	rs, err := oracle.Run(ctx, oracle.Box{
-		Conf:  []byte(boxConf),
-		Addrs: []netip.Prefix{netip.MustParsePrefix("10.231.44.1/24")},
-	}, steps...)
+	rs, err := oracle.Run(ctx, oracle.IPCBox(netip.MustParsePrefix("10.231.44.1/24"), ""), steps...)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,16 +13,9 @@ import (
 
 	"github.com/gorosync/gorosync/cmap"
 	"github.com/gorosync/gorosync/internal/netns"
+	"github.com/gorosync/gorosync/internal/oracle"
 	"github.com/gorosync/gorosync/qbipc"
 )
-
-func requireCmapctl(t *testing.T) {
-	t.Helper()
-	netns.SkipUnlessAvailable(t)
-	if _, err := exec.LookPath("corosync-cmapctl"); err != nil {
-		netns.SkipOrFail(t, "corosync-cmapctl not installed")
-	}
-}
 
 // ourServerInNS serves s as "cmap" inside a fresh namespace.
 func ourServerInNS(t *testing.T, s *Service, onTrack chan<- *qbipc.ServerConn) *netns.NS {
@@ -37,34 +30,23 @@ func ourServerInNS(t *testing.T, s *Service, onTrack chan<- *qbipc.ServerConn) *
 	return ns
 }
 
-type toolRun struct {
-	stdout, stderr string
-	exit           int
-}
-
-func cmapctl(t *testing.T, ns *netns.NS, args ...string) toolRun {
+func cmapctl(t *testing.T, ns *netns.NS, args ...string) netns.Result {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-	defer cancel()
-	r, err := ns.Run(ctx, append([]string{"corosync-cmapctl"}, args...)...)
-	if err != nil {
-		t.Fatalf("corosync-cmapctl %q: %v", args, err)
-	}
-	return toolRun{r.Stdout, r.Stderr, r.Exit}
+	return oracle.RunIn(t, ns, 20*time.Second, append([]string{"corosync-cmapctl"}, args...)...)
 }
 
 // Debian's corosync-cmapctl (a real libqb client) against our server: every
 // output equals what cmap.Dump prints for the same map, and changes land in
 // the map.
 func TestRealCmapctlAgainstOurServer(t *testing.T) {
-	requireCmapctl(t)
+	oracle.RequireTools(t, "corosync-cmapctl")
 	m, stats := testMaps(t)
 	ns := ourServerInNS(t, NewService(m, stats), nil)
 
-	same := func(what string, got toolRun, want string, exit int) {
+	same := func(what string, got netns.Result, want string, exit int) {
 		t.Helper()
-		if got.stdout != want || got.exit != exit {
-			t.Errorf("%s: exit %d (want %d), stderr %q, stdout:\n%s\nwant:\n%s", what, got.exit, exit, got.stderr, got.stdout, want)
+		if got.Stdout != want || got.Exit != exit {
+			t.Errorf("%s: exit %d (want %d), stderr %q, stdout:\n%s\nwant:\n%s", what, got.Exit, exit, got.Stderr, got.Stdout, want)
 		}
 	}
 	same("full dump", cmapctl(t, ns), dump(t, m, cmap.PrintOptions{}), 0)
@@ -83,53 +65,53 @@ func TestRealCmapctlAgainstOurServer(t *testing.T) {
 		string(cmap.AppendKey(nil, "test.v.u5", v2, cmap.PrintOptions{}))
 	same("-g", g, want, 1)
 	same("-g bin", cmapctl(t, ns, "-g", "test.v.mix"), string(cmap.AppendKey(nil, "test.v.mix", v3, cmap.PrintOptions{})), 0)
-	if g.stderr != "Can't get key no.such.key. Error CS_ERR_NOT_EXIST\n" {
-		t.Errorf("-g missing key: stderr %q", g.stderr)
+	if g.Stderr != "Can't get key no.such.key. Error CS_ERR_NOT_EXIST\n" {
+		t.Errorf("-g missing key: stderr %q", g.Stderr)
 	}
 	same("-q -g", cmapctl(t, ns, "-q", "-g", "test.v.u5"), string(cmap.AppendKey(nil, "", v2, cmap.PrintOptions{Quiet: true})), 0)
 
 	// Mutations.
-	if r := cmapctl(t, ns, "-s", "test.new", "u32", "5"); r.exit != 0 {
+	if r := cmapctl(t, ns, "-s", "test.new", "u32", "5"); r.Exit != 0 {
 		t.Errorf("-s: %+v", r)
 	}
 	if v, _ := m.Get("test.new"); v != cmap.U32(5) {
 		t.Errorf("after -s: %v", v)
 	}
-	if r := cmapctl(t, ns, "-s", "test.s", "str", "hello world"); r.exit != 0 {
+	if r := cmapctl(t, ns, "-s", "test.s", "str", "hello world"); r.Exit != 0 {
 		t.Errorf("-s str: %+v", r)
 	}
 	if v, _ := m.Get("test.s"); v != cmap.Str("hello world") {
 		t.Errorf("after -s str: %v", v)
 	}
 	r := cmapctl(t, ns, "-s", "totem.cluster_name", "str", "x")
-	if r.exit != 1 || r.stderr != "Failed to set key totem.cluster_name. Error CS_ERR_ACCESS\n" {
+	if r.Exit != 1 || r.Stderr != "Failed to set key totem.cluster_name. Error CS_ERR_ACCESS\n" {
 		t.Errorf("-s read-only: %+v", r)
 	}
 	binFile := filepath.Join(t.TempDir(), "bin")
 	os.WriteFile(binFile, []byte("a\x00\xffz"), 0o644)
-	if r := cmapctl(t, ns, "-s", "test.bin", "bin", binFile); r.exit != 0 {
+	if r := cmapctl(t, ns, "-s", "test.bin", "bin", binFile); r.Exit != 0 {
 		t.Errorf("-s bin: %+v", r)
 	}
 	if v, _ := m.Get("test.bin"); v != cmap.Bin([]byte("a\x00\xffz")) {
 		t.Errorf("after -s bin: %v", v)
 	}
-	if r := cmapctl(t, ns, "-d", "test.new", "no.such.key"); r.exit != 1 || r.stderr != "Can't delete key no.such.key. Error CS_ERR_NOT_EXIST\n" {
+	if r := cmapctl(t, ns, "-d", "test.new", "no.such.key"); r.Exit != 1 || r.Stderr != "Can't delete key no.such.key. Error CS_ERR_NOT_EXIST\n" {
 		t.Errorf("-d: %+v", r)
 	}
 	if _, ok := m.Get("test.new"); ok {
 		t.Error("-d left the key")
 	}
 	n := len(m.Keys("test.v."))
-	if r := cmapctl(t, ns, "-D", "test.v."); r.exit != 0 || n == 0 || len(m.Keys("test.v.")) != 0 {
+	if r := cmapctl(t, ns, "-D", "test.v."); r.Exit != 0 || n == 0 || len(m.Keys("test.v.")) != 0 {
 		t.Errorf("-D: %+v, %d keys left", r, len(m.Keys("test.v.")))
 	}
 	r = cmapctl(t, ns, "-D", "nodelist.")
-	if len(m.Keys("nodelist.")) == 0 || !strings.Contains(r.stderr, "Error CS_ERR_ACCESS") {
+	if len(m.Keys("nodelist.")) == 0 || !strings.Contains(r.Stderr, "Error CS_ERR_ACCESS") {
 		t.Errorf("-D read-only: %+v", r)
 	}
 	load := filepath.Join(t.TempDir(), "load")
 	os.WriteFile(load, []byte("# comment\ntest.p1 u8 7\n^test.s\ntest.p2 str abc\n"), 0o644)
-	if r := cmapctl(t, ns, "-p", load); r.exit != 0 {
+	if r := cmapctl(t, ns, "-p", load); r.Exit != 0 {
 		t.Errorf("-p: %+v", r)
 	}
 	v4, _ := m.Get("test.p1")
@@ -144,7 +126,7 @@ func TestRealCmapctlAgainstOurServer(t *testing.T) {
 
 // corosync-cmapctl -t / -T print the changes our server notifies.
 func TestRealCmapctlTracking(t *testing.T) {
-	requireCmapctl(t)
+	oracle.RequireTools(t, "corosync-cmapctl")
 	m, stats := testMaps(t)
 	tracked := make(chan *qbipc.ServerConn, 4)
 	ns := ourServerInNS(t, NewService(m, stats), tracked)

@@ -14,30 +14,6 @@ import (
 	"github.com/gorosync/gorosync/internal/oracle"
 )
 
-// boxConf is a one-node ring with a node name, whose IPC uses libqb's
-// socket transport, the only one our clients speak.
-const boxConf = `totem {
-	version: 2
-	cluster_name: ipcbox
-	transport: udpu
-	crypto_cipher: none
-	crypto_hash: none
-}
-nodelist {
-	node {
-		ring0_addr: 10.231.46.1
-		nodeid: 1
-		name: node1
-	}
-}
-quorum {
-	provider: corosync_votequorum
-}
-system {
-	qb_ipc_type: socket
-}
-`
-
 // buildGorosync compiles cmd/gorosync into a temporary directory.
 func buildGorosync(t *testing.T) string {
 	t.Helper()
@@ -52,21 +28,11 @@ func buildGorosync(t *testing.T) string {
 	return bin
 }
 
-func requireBox(t *testing.T) {
-	t.Helper()
-	netns.SkipUnlessAvailable(t)
-	for _, bin := range []string{"unshare", "timeout", "corosync", "corosync-quorumtool", "corosync-cfgtool"} {
-		if _, err := exec.LookPath(bin); err != nil {
-			netns.SkipOrFail(t, bin+" not installed")
-		}
-	}
-}
-
 // gorosync's quorumtool and cfgtool against a real corosync 3.1.7: each
 // command prints exactly what Debian's tool prints in the same box, run
 // right before it (quorumtool -s without its Date line).
 func TestOurToolsAgainstRealCorosync(t *testing.T) {
-	requireBox(t)
+	oracle.Require(t, "corosync-quorumtool", "corosync-cfgtool")
 	bin := buildGorosync(t)
 	cmds := [][]string{
 		{"quorumtool", "-s"}, {"quorumtool", "-l"}, {"quorumtool", "-p"}, {"quorumtool", "-i"},
@@ -87,10 +53,7 @@ func TestOurToolsAgainstRealCorosync(t *testing.T) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
-	rs, err := oracle.Run(ctx, oracle.Box{
-		Conf:  []byte(boxConf),
-		Addrs: []netip.Prefix{netip.MustParsePrefix("10.231.46.1/24")},
-	}, steps...)
+	rs, err := oracle.Run(ctx, oracle.IPCBox(netip.MustParsePrefix("10.231.46.1/24"), "node1"), steps...)
 	if err != nil {
 		t.Fatal(err)
 	}

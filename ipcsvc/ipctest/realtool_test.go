@@ -1,8 +1,6 @@
 package ipctest
 
 import (
-	"context"
-	"os/exec"
 	"strings"
 	"testing"
 	"time"
@@ -10,21 +8,12 @@ import (
 	"github.com/gorosync/gorosync/cmap/cmapipc"
 	"github.com/gorosync/gorosync/corotool"
 	"github.com/gorosync/gorosync/internal/netns"
+	"github.com/gorosync/gorosync/internal/oracle"
 	"github.com/gorosync/gorosync/ipcsvc/cfgipc"
 	"github.com/gorosync/gorosync/ipcsvc/quorumipc"
 	"github.com/gorosync/gorosync/ipcsvc/votequorumipc"
 	"github.com/gorosync/gorosync/qbipc"
 )
-
-func requireTools(t *testing.T) {
-	t.Helper()
-	netns.SkipUnlessAvailable(t)
-	for _, bin := range []string{"corosync-quorumtool", "corosync-cfgtool"} {
-		if _, err := exec.LookPath(bin); err != nil {
-			netns.SkipOrFail(t, bin+" not installed")
-		}
-	}
-}
 
 // serveFake runs the four services over f inside a fresh namespace.
 func serveFake(t *testing.T, f *fake) *netns.NS {
@@ -64,20 +53,9 @@ func serveFake(t *testing.T, f *fake) *netns.NS {
 	return ns
 }
 
-type run struct {
-	stdout, stderr string
-	exit           int
-}
-
-func runIn(t *testing.T, ns *netns.NS, argv ...string) run {
+func runIn(t *testing.T, ns *netns.NS, argv ...string) netns.Result {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	r, err := ns.Run(ctx, argv...)
-	if err != nil {
-		t.Fatalf("%q: %v", argv, err)
-	}
-	return run{r.Stdout, r.Stderr, r.Exit}
+	return oracle.RunIn(t, ns, 30*time.Second, argv...)
 }
 
 // withoutDate drops quorumtool -s's Date line, the one part that moves.
@@ -96,7 +74,7 @@ func withoutDate(s string) string {
 // corotool renders for the same data, and their requests reach the backend.
 // (3.1.7 exits 1, not with the cs_error, when -e or -v is refused.)
 func TestRealToolsAgainstOurServices(t *testing.T) {
-	requireTools(t)
+	oracle.RequireTools(t, "corosync-quorumtool", "corosync-cfgtool")
 	f := newFake()
 	ns := serveFake(t, f)
 	st := f.quorumStatus()
@@ -114,9 +92,9 @@ func TestRealToolsAgainstOurServices(t *testing.T) {
 			want = corotool.ShowStatus(st, o, time.Now(), func(a string) string { return a })
 		}
 		got := runIn(t, ns, append([]string{"corosync-quorumtool"}, args...)...)
-		if withoutDate(got.stdout) != withoutDate(want.Stdout) || got.stderr != want.Stderr || got.exit != want.Exit {
+		if withoutDate(got.Stdout) != withoutDate(want.Stdout) || got.Stderr != want.Stderr || got.Exit != want.Exit {
 			t.Errorf("quorumtool %q: exit %d stderr %q stdout:\n%s\nwant exit %d stderr %q stdout:\n%s",
-				args, got.exit, got.stderr, got.stdout, want.Exit, want.Stderr, want.Stdout)
+				args, got.Exit, got.Stderr, got.Stdout, want.Exit, want.Stderr, want.Stdout)
 		}
 	}
 
@@ -129,39 +107,39 @@ func TestRealToolsAgainstOurServices(t *testing.T) {
 			want = corotool.LinkStatusText(cs, len(args) > 1)
 		}
 		got := runIn(t, ns, append([]string{"corosync-cfgtool"}, args...)...)
-		if got.stdout != want.Stdout || got.stderr != want.Stderr || got.exit != want.Exit {
+		if got.Stdout != want.Stdout || got.Stderr != want.Stderr || got.Exit != want.Exit {
 			t.Errorf("cfgtool %q: exit %d stderr %q stdout:\n%s\nwant exit %d stderr %q stdout:\n%s",
-				args, got.exit, got.stderr, got.stdout, want.Exit, want.Stderr, want.Stdout)
+				args, got.Exit, got.Stderr, got.Stdout, want.Exit, want.Stderr, want.Stdout)
 		}
 	}
-	if got, want := runIn(t, ns, "corosync-cfgtool", "-a", "1"), corotool.NodeAddrsText(1, []string{"10.77.0.1", "10.78.0.1"}, true); got.stdout != want.Stdout || got.exit != 0 {
+	if got, want := runIn(t, ns, "corosync-cfgtool", "-a", "1"), corotool.NodeAddrsText(1, []string{"10.77.0.1", "10.78.0.1"}, true); got.Stdout != want.Stdout || got.Exit != 0 {
 		t.Errorf("cfgtool -a 1: %+v", got)
 	}
-	if got, want := runIn(t, ns, "corosync-cfgtool", "-a", "9"), corotool.NodeAddrsText(9, nil, false); got.stderr != want.Stderr || got.exit != want.Exit {
+	if got, want := runIn(t, ns, "corosync-cfgtool", "-a", "9"), corotool.NodeAddrsText(9, nil, false); got.Stderr != want.Stderr || got.Exit != want.Exit {
 		t.Errorf("cfgtool -a 9: %+v, want %+v", got, want)
 	}
-	if got := runIn(t, ns, "corosync-cfgtool", "-R"); got.stdout != "Reloading corosync.conf...\nDone\n" || got.exit != 0 {
+	if got := runIn(t, ns, "corosync-cfgtool", "-R"); got.Stdout != "Reloading corosync.conf...\nDone\n" || got.Exit != 0 {
 		t.Errorf("cfgtool -R: %+v", got)
 	}
-	if got := runIn(t, ns, "corosync-cfgtool", "-k", "3"); got.stderr != "Could not kill node (error = CS_ERR_NOT_EXIST)\n" || got.exit != 1 {
+	if got := runIn(t, ns, "corosync-cfgtool", "-k", "3"); got.Stderr != "Could not kill node (error = CS_ERR_NOT_EXIST)\n" || got.Exit != 1 {
 		t.Errorf("cfgtool -k 3 (down): %+v", got)
 	}
-	if got := runIn(t, ns, "corosync-cfgtool", "-k", "1"); got.stdout != "Killing node 1\n" || got.exit != 0 {
+	if got := runIn(t, ns, "corosync-cfgtool", "-k", "1"); got.Stdout != "Killing node 1\n" || got.Exit != 0 {
 		t.Errorf("cfgtool -k 1: %+v", got)
 	}
-	if got := runIn(t, ns, "corosync-cfgtool", "-H"); got.stdout != "Shutting down corosync\n" || got.stderr != "" || got.exit != 0 {
+	if got := runIn(t, ns, "corosync-cfgtool", "-H"); got.Stdout != "Shutting down corosync\n" || got.Stderr != "" || got.Exit != 0 {
 		t.Errorf("cfgtool -H: %+v", got)
 	}
-	if got := runIn(t, ns, "corosync-quorumtool", "-e", "5"); got.exit != 0 || got.stderr != "" {
+	if got := runIn(t, ns, "corosync-quorumtool", "-e", "5"); got.Exit != 0 || got.Stderr != "" {
 		t.Errorf("quorumtool -e 5: %+v", got)
 	}
-	if got := runIn(t, ns, "corosync-quorumtool", "-e", "1"); got.exit != 1 || got.stderr != "Unable to set expected votes: CS_ERR_INVALID_PARAM\n" {
+	if got := runIn(t, ns, "corosync-quorumtool", "-e", "1"); got.Exit != 1 || got.Stderr != "Unable to set expected votes: CS_ERR_INVALID_PARAM\n" {
 		t.Errorf("quorumtool -e 1: %+v", got)
 	}
-	if got := runIn(t, ns, "corosync-quorumtool", "-v", "2"); got.exit != 0 {
+	if got := runIn(t, ns, "corosync-quorumtool", "-v", "2"); got.Exit != 0 {
 		t.Errorf("quorumtool -v 2: %+v", got)
 	}
-	if got := runIn(t, ns, "corosync-quorumtool", "-v", "2", "-n", "7"); got.exit != 1 || got.stderr != "Unable to set votes 2 for nodeid: 7: CS_ERR_NAME_NOT_FOUND\n" {
+	if got := runIn(t, ns, "corosync-quorumtool", "-v", "2", "-n", "7"); got.Exit != 1 || got.Stderr != "Unable to set votes 2 for nodeid: 7: CS_ERR_NAME_NOT_FOUND\n" {
 		t.Errorf("quorumtool -v 2 -n 7: %+v", got)
 	}
 	f.mu.Lock()
