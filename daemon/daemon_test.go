@@ -1,6 +1,7 @@
 package daemon
 
 import (
+	"context"
 	"bytes"
 	"errors"
 	"log/slog"
@@ -70,9 +71,9 @@ func TestSlogLevelsAndSubsys(t *testing.T) {
 	s.Error("e")
 	s.Warn("w", "subsys", "QUORUM")
 	s.Info("n", "k", 1)
-	s.Log(nil, Info, "i")
+	s.Log(context.Background(), Info, "i")
 	s.Debug("d")
-	s.Log(nil, slog.Level(-8), "trace is below debug: hidden")
+	s.Log(context.Background(), slog.Level(-8), "trace is below debug: hidden")
 	want := "error   [MAIN  ] e\nwarning [QUORUM] w\nnotice  [MAIN  ] n k=1\ninfo    [MAIN  ] i\ndebug   [MAIN  ] d\n"
 	if stderr.String() != want {
 		t.Errorf("got\n%s\nwant\n%s", stderr.String(), want)
