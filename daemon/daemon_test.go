@@ -1,8 +1,8 @@
 package daemon
 
 import (
-	"context"
 	"bytes"
+	"context"
 	"errors"
 	"log/slog"
 	"net"
