@@ -9,6 +9,14 @@ type Service interface {
 	Closed(c *ServerConn)
 }
 
+// EventSender is what a service's notifiers need of a connection
+// (ServerConn has it; tests substitute recorders).
+type EventSender interface {
+	SendEvent(id, errCode int32, body []byte) error
+}
+
+var _ EventSender = (*ServerConn)(nil)
+
 // ListenService is Listen for a Service: the service's Opened and Closed
 // run first, then opt's own hooks, if any (so they already see the
 // connection's data).

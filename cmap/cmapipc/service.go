@@ -118,12 +118,7 @@ func (s *Service) HandleRequest(c *qbipc.ServerConn, id int32, body []byte) qbip
 	return s.dispatch(st, c.MaxMsgSize(), c, id, body)
 }
 
-// eventSender is what trackers need of a connection.
-type eventSender interface {
-	SendEvent(id, errCode int32, body []byte) error
-}
-
-func (s *Service) dispatch(st *connState, maxMsg int, ev eventSender, id int32, body []byte) qbipc.Response {
+func (s *Service) dispatch(st *connState, maxMsg int, ev qbipc.EventSender, id int32, body []byte) qbipc.Response {
 	switch id {
 	case ReqSet:
 		return s.set(st, body)
@@ -304,7 +299,7 @@ func (s *Service) iterFinalize(st *connState, body []byte) qbipc.Response {
 
 // trackAdd registers a tracker whose changes go to the client as
 // NOTIFY_CALLBACK events carrying the client's own instance handle.
-func (s *Service) trackAdd(c eventSender, st *connState, body []byte) qbipc.Response {
+func (s *Service) trackAdd(c qbipc.EventSender, st *connState, body []byte) qbipc.Response {
 	r, length, keyOK, err := DecodeTrack(body)
 	if err != nil || length > 0 && !keyOK {
 		return Reply(ReqTrackAdd, ErrInvalidParam, encodeHandle(0))

@@ -50,11 +50,7 @@ func NewService(b Backend) *Service {
 	return &Service{B: b}
 }
 
-type eventSender interface {
-	SendEvent(id, errCode int32, body []byte) error
-}
-
-type connState struct{ ev eventSender }
+type connState struct{ ev qbipc.EventSender }
 
 // shutdownVote is a shutdown request waiting for the trackers' answers.
 type shutdownVote struct {

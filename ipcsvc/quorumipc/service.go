@@ -40,13 +40,9 @@ func NewService(p Provider) *Service {
 	return &Service{P: p}
 }
 
-type eventSender interface {
-	SendEvent(id, errCode int32, body []byte) error
-}
-
 // connState is vsf_quorum's per-connection data.
 type connState struct {
-	ev    eventSender
+	ev    qbipc.EventSender
 	mu    sync.Mutex
 	model uint32
 }
@@ -65,7 +61,7 @@ func ListenName(name string, s *Service, opt qbipc.Options) (*qbipc.Server, erro
 // Opened prepares a connection (quorum_lib_init_fn).
 func (s *Service) Opened(c *qbipc.ServerConn) { c.SetData(s.newConn(c)) }
 
-func (s *Service) newConn(ev eventSender) *connState { return &connState{ev: ev} }
+func (s *Service) newConn(ev qbipc.EventSender) *connState { return &connState{ev: ev} }
 
 // Closed forgets a connection's tracking (quorum_lib_exit_fn).
 func (s *Service) Closed(c *qbipc.ServerConn) {

@@ -52,12 +52,8 @@ func NewService(b Backend) *Service {
 	return &Service{B: b}
 }
 
-type eventSender interface {
-	SendEvent(id, errCode int32, body []byte) error
-}
-
 type connState struct {
-	ev       eventSender
+	ev       qbipc.EventSender
 	mu       sync.Mutex
 	tracking bool
 	context  uint64
