@@ -155,15 +155,9 @@ func (st *connState) current() *cmap.Map {
 // included (verified on 3.1.7; cmap.SetChecked keeps that order).
 func (s *Service) set(st *connState, body []byte) qbipc.Response {
 	r, keyOK, err := DecodeSet(body)
-	if err != nil {
-		return Reply(ReqSet, ErrInvalidParam, nil)
-	}
 	m := st.current()
-	if m.IsReadOnly(r.Key) {
-		return Reply(ReqSet, ErrAccess, nil)
-	}
-	if !keyOK {
-		return Reply(ReqSet, ErrNameTooLong, nil)
+	if code := refuseWrite(m, r.Key, keyOK, err); code != OK {
+		return Reply(ReqSet, code, nil)
 	}
 	if err := cmap.CheckKeyName(r.Key); err != nil {
 		return Reply(ReqSet, ErrNameTooLong, nil)
@@ -180,17 +174,26 @@ func (s *Service) set(st *connState, body []byte) qbipc.Response {
 	return Reply(ReqSet, csErrorOf(m.SetChecked(r.Key, v)), nil)
 }
 
+// refuseWrite is the code a write (set, delete, adjust) is refused with
+// before it is tried, in corosync's order: a malformed body, a read-only
+// key, a key without its NUL; OK lets it through.
+func refuseWrite(m *cmap.Map, key string, keyOK bool, decodeErr error) CSError {
+	switch {
+	case decodeErr != nil:
+		return ErrInvalidParam
+	case m.IsReadOnly(key):
+		return ErrAccess
+	case !keyOK:
+		return ErrNameTooLong
+	}
+	return OK
+}
+
 func (s *Service) del(st *connState, body []byte) qbipc.Response {
 	key, _, keyOK, err := DecodeKey(body)
-	if err != nil {
-		return Reply(ReqDelete, ErrInvalidParam, nil)
-	}
 	m := st.current()
-	if m.IsReadOnly(key) {
-		return Reply(ReqDelete, ErrAccess, nil)
-	}
-	if !keyOK {
-		return Reply(ReqDelete, ErrNameTooLong, nil)
+	if code := refuseWrite(m, key, keyOK, err); code != OK {
+		return Reply(ReqDelete, code, nil)
 	}
 	return Reply(ReqDelete, csErrorOf(m.DeleteChecked(key)), nil)
 }
@@ -228,15 +231,9 @@ func (s *Service) get(maxMsg int, st *connState, body []byte) qbipc.Response {
 
 func (s *Service) adjust(st *connState, body []byte) qbipc.Response {
 	r, keyOK, err := DecodeAdjust(body)
-	if err != nil {
-		return Reply(ReqAdjustInt, ErrInvalidParam, nil)
-	}
 	m := st.current()
-	if m.IsReadOnly(r.Key) {
-		return Reply(ReqAdjustInt, ErrAccess, nil)
-	}
-	if !keyOK {
-		return Reply(ReqAdjustInt, ErrNameTooLong, nil)
+	if code := refuseWrite(m, r.Key, keyOK, err); code != OK {
+		return Reply(ReqAdjustInt, code, nil)
 	}
 	return Reply(ReqAdjustInt, csErrorOf(m.AdjustIntChecked(r.Key, r.Step)), nil)
 }
