@@ -44,6 +44,17 @@ func newSocket(typ int) (int, error) {
 	return fd, nil
 }
 
+// namedSocket is name's address (see abstractAddr) and a new socket of
+// type typ to bind or connect there.
+func namedSocket(name string, typ int) (*syscall.SockaddrUnix, int, error) {
+	sa, err := abstractAddr(name)
+	if err != nil {
+		return nil, -1, err
+	}
+	fd, err := newSocket(typ)
+	return sa, fd, err
+}
+
 // fdConn hands fd over to the Go runtime's poller as a net.Conn (the fd
 // is closed here; the returned conn owns a duplicate).
 func fdConn(fd int, name string) (*net.UnixConn, error) {
@@ -64,11 +75,7 @@ func fdConn(fd int, name string) (*net.UnixConn, error) {
 // listenStream binds the service's rendezvous socket and listens on it
 // with SO_PASSCRED set, which accepted sockets inherit.
 func listenStream(name string) (*net.UnixListener, error) {
-	sa, err := abstractAddr(name)
-	if err != nil {
-		return nil, err
-	}
-	fd, err := newSocket(unix.SOCK_STREAM)
+	sa, fd, err := namedSocket(name, unix.SOCK_STREAM)
 	if err != nil {
 		return nil, err
 	}
@@ -97,11 +104,7 @@ func listenStream(name string) (*net.UnixListener, error) {
 // dialStream connects to a service's rendezvous socket with SO_PASSCRED
 // set, as libqb clients do.
 func dialStream(name string) (*net.UnixConn, error) {
-	sa, err := abstractAddr(name)
-	if err != nil {
-		return nil, err
-	}
-	fd, err := newSocket(unix.SOCK_STREAM)
+	sa, fd, err := namedSocket(name, unix.SOCK_STREAM)
 	if err != nil {
 		return nil, err
 	}
@@ -120,11 +123,7 @@ func dialStream(name string) (*net.UnixConn, error) {
 // with buffers sized for msgSize like libqb's set_sock_size, optionally
 // connected to peer, and optionally receiving SCM_CREDENTIALS.
 func bindDgram(name, peer string, msgSize int, passCred bool) (*net.UnixConn, error) {
-	sa, err := abstractAddr(name)
-	if err != nil {
-		return nil, err
-	}
-	fd, err := newSocket(unix.SOCK_DGRAM)
+	sa, fd, err := namedSocket(name, unix.SOCK_DGRAM)
 	if err != nil {
 		return nil, err
 	}
