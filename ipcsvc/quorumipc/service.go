@@ -137,7 +137,7 @@ func (st *connState) currentModel() uint32 {
 // sendQuorum sends the quorum notification in the connection's model. A
 // failed send means the client is gone or dropped; nothing to do.
 func (st *connState) sendQuorum(cur State) {
-	n := Notification{Quorate: cur.Quorate, Ring: cur.Ring, Members: cur.Members}
+	n := Notification(cur)
 	if st.currentModel() == ModelV1 {
 		_ = st.ev.SendEvent(ResQuorumNotification, int32(cmapipc.OK), n.EncodeV1())
 		return
