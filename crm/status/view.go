@@ -54,6 +54,14 @@ func collectFailures(doc *cib.CIB, c *scheduler.Cluster) []failure {
 			online[n.ID] = n.Name
 		}
 	}
+	unmanaged := map[string]bool{}
+	for _, r := range c.Resources {
+		for _, p := range append([]*scheduler.Resource{r}, r.Children...) {
+			if !p.Managed {
+				unmanaged[p.ID] = true
+			}
+		}
+	}
 	var out []failure
 	seen := map[string]bool{}
 	for _, ns := range doc.Status.NodeStates {
@@ -66,7 +74,9 @@ func collectFailures(doc *cib.CIB, c *scheduler.Cluster) []failure {
 			sort.SliceStable(ops, func(i, j int) bool { return atoi(ops[i].CallID, -1) < atoi(ops[j].CallID, -1) })
 			for _, op := range ops {
 				rc, bad := opFailed(op)
-				if !bad {
+				// An unmanaged resource found not running is simply
+				// stopped, not failed.
+				if !bad || (unmanaged[lr.ID] && rc == 7 && atoi(op.OpStatus, 0) == 0) {
 					continue
 				}
 				key := opKey(lr.ID, op) + "\x00" + name
