@@ -20,6 +20,7 @@ const (
 	impliesFirst                        // then required => first required
 	runnableLeft                        // first unrunnable => then unrunnable
 	restartOrder                        // stop/start of one resource
+	asymmetric                          // mandatory, symmetrical=false
 )
 
 // ordering ties the actions of two resources by task.
@@ -132,14 +133,25 @@ func (r *Resource) actionsFor(task string) []*Action {
 	return nil
 }
 
+// firstActions are the actions an ordering's "first" side stands for.
+func (o ordering) firstActions() []*Action {
+	if o.first.Group {
+		return []*Action{groupDone(o.first, o.firstTask)}
+	}
+	return o.first.actionsFor(o.firstTask)
+}
+
 // propagate applies the orderings' flag rules until nothing changes.
 func (c *Cluster) propagate() {
 	for round := 0; round < 10*len(c.orderings)+10; round++ {
 		changed := false
 		for _, o := range c.orderings {
-			for _, f := range o.first.actionsFor(o.firstTask) {
+			for _, f := range o.firstActions() {
 				for _, t := range o.then.actionsFor(o.thenTask) {
-					if c.applyOrdering(o, f, t) {
+					before := *t
+					// A group's pseudo-action is rebuilt every time, so
+					// only a change to "then" counts for it.
+					if c.applyOrdering(o, f, t) && (!o.first.Group || *t != before) {
 						changed = true
 					}
 				}
@@ -174,6 +186,18 @@ func (c *Cluster) applyOrdering(o ordering, first, then *Action) bool {
 		setReason(then, "unrunnable", first)
 		changed = true
 	}
+	if o.flags&asymmetric != 0 && c.asymmetricBlocks(first, then) {
+		if then.Optional {
+			then.Optional = false
+			setReason(then, "required", first)
+			changed = true
+		}
+		if then.Runnable {
+			then.Runnable = false
+			setReason(then, "unrunnable", first)
+			changed = true
+		}
+	}
 	if o.flags&restartOrder != 0 {
 		need := !then.Optional || (!then.Runnable && then.Rsc.Managed)
 		if need && first.Optional && (first.Runnable || !then.Optional) {
@@ -186,4 +210,19 @@ func (c *Cluster) applyOrdering(o ordering, first, then *Action) bool {
 		}
 	}
 	return changed
+}
+
+// asymmetricBlocks: a one-way mandatory order stops "then" from happening
+// while "first" cannot run, unless "then" has nothing to do (a stop of a
+// stopped resource, or an optional start where it already runs).
+func (c *Cluster) asymmetricBlocks(first, then *Action) bool {
+	r := then.Rsc
+	switch {
+	case r.Role == RoleStopped && then.Task == "stop":
+		return false
+	case r.Role >= RoleStarted && then.Task == "start" && then.Optional && then.Node != nil &&
+		len(r.RunningOn) == 1 && then.Node == r.RunningOn[0]:
+		return false
+	}
+	return !first.Runnable
 }

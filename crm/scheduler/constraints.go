@@ -152,13 +152,3 @@ func insertSorted(list []*Colocation, col *Colocation, cmp func(a, b *Colocation
 	list[i] = col
 	return list
 }
-
-// unpackOrder records order constraints; they only affect actions.
-func (c *Cluster) unpackOrder(o *cib.Order) {
-	first, then := c.byID[o.First], c.byID[o.Then]
-	if first == nil || then == nil {
-		c.warnf("rsc_order %q: unknown resource; ignored", o.ID)
-		return
-	}
-	c.warnf("rsc_order %q: ordering not implemented yet; ignored", o.ID)
-}

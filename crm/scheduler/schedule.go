@@ -33,6 +33,7 @@ func Schedule(doc *cib.CIB) (*Transition, error) {
 	}
 	c.createActions()
 	c.internalOrderings()
+	c.constraintOrderings()
 	c.propagate()
 	t := &Transition{Cluster: c, Summary: c.summarize()}
 	inT := map[*Action]bool{}

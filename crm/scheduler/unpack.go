@@ -25,6 +25,7 @@ type Cluster struct {
 	colocations []*Colocation
 	actions     []*Action
 	orderings   []ordering
+	rscOrders   []rscOrder
 	Warnings    []string
 }
 

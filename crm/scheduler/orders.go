@@ -1,0 +1,152 @@
+package scheduler
+
+import (
+	"strings"
+
+	"github.com/gorosync/gorosync/crm/cib"
+	"github.com/gorosync/gorosync/crm/score"
+)
+
+// rscOrder is an unpacked rsc_order between two resources (primitives or
+// groups): the "first" task must finish before the "then" task.
+type rscOrder struct {
+	id                  string
+	first, then         *Resource
+	firstTask, thenTask string
+	flags               orderFlags
+}
+
+// orderKind reads kind, falling back to the deprecated score attribute
+// (0 means Optional, anything else Mandatory), as 2.1.5 does.
+func orderKind(o *cib.Order) string {
+	switch strings.ToLower(o.Kind) {
+	case "optional":
+		return "Optional"
+	case "serialize":
+		return "Serialize"
+	case "mandatory":
+		return "Mandatory"
+	}
+	if o.Kind == "" && o.Score != "" {
+		if s, err := score.ParseStrict(o.Score); err == nil && s == 0 {
+			return "Optional"
+		}
+	}
+	return "Mandatory"
+}
+
+// inverseTask is the action undone by task (start <-> stop).
+func inverseTask(task string) string {
+	switch task {
+	case "start":
+		return "stop"
+	case "stop":
+		return "start"
+	}
+	return ""
+}
+
+// unpackOrder records an rsc_order and, when symmetrical, its inverse
+// (then's inverse task before first's inverse task).
+func (c *Cluster) unpackOrder(o *cib.Order) {
+	first, then := c.byID[o.First], c.byID[o.Then]
+	if first == nil || then == nil {
+		c.warnf("rsc_order %q: unknown resource; ignored", o.ID)
+		return
+	}
+	if first == then {
+		c.warnf("rsc_order %q: a resource ordered after itself; ignored", o.ID)
+		return
+	}
+	ft, tt := o.FirstAction, o.ThenAction
+	if ft == "" {
+		ft = "start"
+	}
+	if tt == "" {
+		tt = ft
+	}
+	if inverseTask(ft) == "" || inverseTask(tt) == "" {
+		c.warnf("rsc_order %q: actions %s/%s not implemented yet; ignored", o.ID, ft, tt)
+		return
+	}
+	kind := orderKind(o)
+	symmetrical := kind != "Serialize"
+	if o.Symmetrical != "" {
+		if v, ok := cib.ParseBool(o.Symmetrical); ok {
+			symmetrical = v
+		}
+	}
+	var flags orderFlags
+	switch {
+	case kind != "Mandatory":
+		// Optional and Serialize only order actions that happen anyway.
+	case !symmetrical:
+		flags = asymmetric
+	default:
+		flags = impliesThen
+		if ft == "start" {
+			flags |= runnableLeft
+		}
+	}
+	c.rscOrders = append(c.rscOrders, rscOrder{id: o.ID, first: first, then: then, firstTask: ft, thenTask: tt, flags: flags})
+	if !symmetrical {
+		return
+	}
+	// Pacemaker gives a mandatory inverse implies_first, but 2.1.5 only
+	// honours it when the first action's flags differ from what its
+	// resource reports for it (clones, bundles); for primitives and
+	// groups it never fires, so the inverse only orders.
+	var inv orderFlags
+	c.rscOrders = append(c.rscOrders, rscOrder{id: o.ID + "-inv", first: then, then: first,
+		firstTask: inverseTask(tt), thenTask: inverseTask(ft), flags: inv})
+}
+
+// members is a resource's primitives: itself, or a group's children.
+func (r *Resource) members() []*Resource {
+	if r.Group {
+		return r.Children
+	}
+	return []*Resource{r}
+}
+
+// constraintOrderings turns the rsc_orders into primitive orderings. A
+// group as "first" acts through its "running" or "stopped" pseudo-action
+// (see groupDone); a group as "then" passes the ordering on to each
+// member. Pacemaker creates the first resource's action when it is missing
+// (a start without a node for a resource that is stopping), except a stop
+// of a resource that is not active.
+func (c *Cluster) constraintOrderings() {
+	for _, o := range c.rscOrders {
+		for _, f := range o.first.members() {
+			if len(f.actionsFor(o.firstTask)) == 0 && o.firstTask == "start" {
+				f.start = c.newAction(f, "start", nil, true)
+			}
+		}
+		for _, t := range o.then.members() {
+			c.orderings = append(c.orderings, ordering{first: o.first, firstTask: o.firstTask,
+				then: t, thenTask: o.thenTask, flags: o.flags})
+		}
+	}
+}
+
+// groupDone is a group's "running" (after start) or "stopped" (after stop)
+// pseudo-action as an ordering sees it: required when any member's action
+// is, runnable only when every member's is.
+func groupDone(g *Resource, task string) *Action {
+	name := "running"
+	if task == "stop" {
+		name = "stopped"
+	}
+	a := &Action{Rsc: g, Task: name, Optional: true, Runnable: true}
+	for _, m := range g.Children {
+		for _, ma := range m.actionsFor(task) {
+			if !ma.Optional {
+				a.Optional = false
+			}
+			if !ma.Runnable {
+				a.Runnable = false
+			}
+		}
+	}
+	return a
+}
