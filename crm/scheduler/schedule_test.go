@@ -210,7 +210,7 @@ func TestTransitionActions(t *testing.T) {
 
 func TestUnpackWarnings(t *testing.T) {
 	doc := cluster(t, []string{"n1"}, []string{"a", "b"},
-		`<rsc_order id="o" first="a" then="b"/><rsc_location id="l" rsc="nope" node="n1" score="1"/>`, "", nil)
+		`<rsc_order id="o" first="a" then="nope"/><rsc_location id="l" rsc="nope" node="n1" score="1"/>`, "", nil)
 	tr, err := Schedule(doc)
 	if err != nil {
 		t.Fatal(err)
