@@ -17,7 +17,7 @@ func TestOrderConstraints(t *testing.T) {
 	ban := `<rsc_location id="ban" rsc="a" node="n1" score="-INFINITY"/>`
 	cases := []struct {
 		name, constraints, want string
-		status              map[string]string
+		status                  map[string]string
 	}{
 		{"mandatory restarts then", `<rsc_order id="o" first="a" then="b"/>`,
 			"Recover a n1>; Restart b n1>n1 (required a start)", run},
