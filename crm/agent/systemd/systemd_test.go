@@ -217,12 +217,33 @@ func waitPending(t *testing.T, b *box, u *Unit, done <-chan agent.Result) {
 // release writes a line to the fifo the unit's ExecStartPre reads.
 func release(t *testing.T, fifo string) {
 	t.Helper()
-	f, err := os.OpenFile(fifo, os.O_WRONLY|syscall.O_NONBLOCK, 0)
-	if err != nil {
-		t.Fatalf("opening the fifo (is the unit reading it?): %v", err)
-	}
-	defer f.Close()
-	if _, err := f.WriteString("go\n"); err != nil {
-		t.Fatal(err)
+	// A blocking open for writing returns once the unit's shell has opened
+	// the fifo for reading: "activating" only says ExecStartPre started,
+	// not that its redirection is done yet.
+	opened := make(chan *os.File, 1)
+	failed := make(chan error, 1)
+	go func() {
+		f, err := os.OpenFile(fifo, os.O_WRONLY, 0)
+		if err != nil {
+			failed <- err
+			return
+		}
+		opened <- f
+	}()
+	select {
+	case f := <-opened:
+		defer f.Close()
+		if _, err := f.WriteString("go\n"); err != nil {
+			t.Fatal(err)
+		}
+	case err := <-failed:
+		t.Fatalf("opening the fifo: %v", err)
+	case <-time.After(30 * time.Second):
+		// Open it for reading ourselves so the blocked opener returns.
+		if r, err := os.OpenFile(fifo, os.O_RDONLY|syscall.O_NONBLOCK, 0); err == nil {
+			(<-opened).Close()
+			r.Close()
+		}
+		t.Fatal("the unit never opened the fifo for reading within 30s")
 	}
 }
