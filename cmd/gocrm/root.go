@@ -23,5 +23,6 @@ func newRoot(stdout, stderr io.Writer) *cobra.Command {
 	root.CompletionOptions.DisableDefaultCmd = true
 	root.AddCommand(newSimulate())
 	root.AddCommand(newAgent())
+	root.AddCommand(newStatus())
 	return root
 }

@@ -44,6 +44,7 @@ type mode struct {
 var modes = []mode{
 	{"-1", nil, func(d *cib.CIB) (string, error) { return Text(d, Options{}) }},
 	{"-1 -r", []string{"-r"}, func(d *cib.CIB) (string, error) { return Text(d, Options{Inactive: true}) }},
+	{"-1 --output-as=xml", []string{"--output-as=xml"}, func(d *cib.CIB) (string, error) { return XML(d, XMLOptions{}) }},
 }
 
 // TestDifferential: for generated clusters, gocrm status prints what

@@ -38,11 +38,14 @@ func RunOracle(ctx context.Context, bin, file string, args ...string) (string, e
 var (
 	updatedText = regexp.MustCompile(`(?m)^(  \* Last updated: ).*$`)
 	updatedXML  = regexp.MustCompile(`<last_update time="[^"]*"/>`)
+	requestPath = regexp.MustCompile(`request="[^" ]*/crm_mon `)
 )
 
 // Normalize blanks the "Last updated" time, the one part of crm_mon's
-// output that depends on when it ran.
+// output that depends on when it ran, and drops the directory from the
+// command line crm_mon echoes in its XML request attribute.
 func Normalize(out string) string {
 	out = updatedText.ReplaceAllString(out, "${1}NOW")
+	out = requestPath.ReplaceAllString(out, `request="crm_mon `)
 	return updatedXML.ReplaceAllString(out, `<last_update time="NOW"/>`)
 }

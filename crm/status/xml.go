@@ -1,0 +1,376 @@
+package status
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gorosync/gorosync/crm/cib"
+	"github.com/gorosync/gorosync/crm/scheduler"
+	"github.com/gorosync/gorosync/crm/score"
+)
+
+// XMLOptions select what XML prints.
+type XMLOptions struct {
+	// Request is echoed in <pacemaker-result request=...>; crm_mon puts
+	// its command line there. Empty means "crm_mon -1 --output-as=xml".
+	Request string
+	// Now is the last_update time; zero means time.Now().
+	Now time.Time
+}
+
+// apiVersion is the crm_mon XML API version Pacemaker 2.1.5 reports.
+const apiVersion = "2.25"
+
+// xw writes crm_mon's two-space indented XML, one element a line.
+type xw struct {
+	b     strings.Builder
+	depth int
+}
+
+// attrs renders name/value pairs; values are escaped as libxml2 does.
+func attrs(kv ...string) string {
+	var b strings.Builder
+	for i := 0; i+1 < len(kv); i += 2 {
+		b.WriteString(" " + kv[i] + `="` + escape(kv[i+1]) + `"`)
+	}
+	return b.String()
+}
+
+var escaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;")
+
+func escape(s string) string { return escaper.Replace(s) }
+
+func (w *xw) empty(name string, kv ...string) {
+	w.b.WriteString(strings.Repeat("  ", w.depth) + "<" + name + attrs(kv...) + "/>\n")
+}
+
+func (w *xw) open(name string, kv ...string) {
+	w.b.WriteString(strings.Repeat("  ", w.depth) + "<" + name + attrs(kv...) + ">\n")
+	w.depth++
+}
+
+func (w *xw) close(name string) {
+	w.depth--
+	w.b.WriteString(strings.Repeat("  ", w.depth) + "</" + name + ">\n")
+}
+
+// section writes <name> around what body writes, or <name/> when body
+// writes nothing, as libxml2 serialises an element without children.
+func (w *xw) section(name string, body func(*xw)) {
+	inner := &xw{depth: w.depth + 1}
+	body(inner)
+	if inner.b.Len() == 0 {
+		w.empty(name)
+		return
+	}
+	w.open(name)
+	w.b.WriteString(inner.b.String())
+	w.close(name)
+}
+
+func tf(b bool) string { return strconv.FormatBool(b) }
+
+// XML renders `crm_mon -1 --output-as=xml` for doc.
+func XML(doc *cib.CIB, opts XMLOptions) (string, error) {
+	v, err := newView(doc)
+	if err != nil {
+		return "", err
+	}
+	if opts.Request == "" {
+		opts.Request = "crm_mon -1 --output-as=xml"
+	}
+	if opts.Now.IsZero() {
+		opts.Now = time.Now()
+	}
+	w := &xw{}
+	w.open("pacemaker-result", "api-version", apiVersion, "request", opts.Request)
+	v.xmlSummary(w, opts.Now)
+	v.xmlNodes(w)
+	w.section("resources", v.xmlResources)
+	w.section("node_history", v.xmlHistory)
+	v.xmlFailures(w)
+	v.xmlBans(w)
+	w.empty("status", "code", "0", "message", "OK")
+	w.close("pacemaker-result")
+	return w.b.String(), nil
+}
+
+func (v *view) prop(name, def string) string {
+	if s, ok := v.props[name]; ok {
+		return s
+	}
+	return def
+}
+
+func (v *view) boolProp(name string, def bool) string {
+	if b, ok := cib.ParseBool(v.props[name]); ok {
+		return tf(b)
+	}
+	return tf(def)
+}
+
+func (v *view) xmlSummary(w *xw, now time.Time) {
+	w.open("summary")
+	w.empty("stack", "type", v.stack())
+	if dc := v.dc(); dc != nil {
+		w.empty("current_dc", "present", "true", "version", v.props["dc-version"], "name", dc.Name,
+			"id", dc.ID, "with_quorum", tf(v.c.HaveQuorum), "mixed_version", "false")
+	} else {
+		w.empty("current_dc", "present", "false")
+	}
+	w.empty("last_update", "time", now.Format(ctimeLayout))
+	w.empty("last_change", "time", v.doc.LastWritten, "user", v.doc.UpdateUser,
+		"client", v.doc.UpdateClient, "origin", v.doc.UpdateOrigin)
+	w.empty("nodes_configured", "number", strconv.Itoa(len(v.doc.Configuration.Nodes.Nodes)))
+	total, disabled := v.instances()
+	w.empty("resources_configured", "number", strconv.Itoa(total), "disabled", strconv.Itoa(disabled), "blocked", "0")
+	w.empty("cluster_options",
+		"stonith-enabled", tf(v.c.StonithEnabled),
+		"symmetric-cluster", tf(v.c.Symmetric),
+		"no-quorum-policy", v.c.NoQuorumPolicy,
+		"maintenance-mode", v.boolProp("maintenance-mode", false),
+		"stop-all-resources", v.boolProp("stop-all-resources", false),
+		"stonith-timeout-ms", strconv.FormatInt(msOf(v.prop("stonith-timeout", "60s")), 10),
+		"priority-fencing-delay-ms", strconv.FormatInt(msOf(v.prop("priority-fencing-delay", "0")), 10))
+	w.close("summary")
+}
+
+// msOf reads a Pacemaker duration ("60s", "2min", "500ms", bare seconds).
+func msOf(s string) int64 {
+	s = strings.TrimSpace(s)
+	units := []struct {
+		suffix string
+		ms     int64
+	}{{"ms", 1}, {"msec", 1}, {"min", 60000}, {"m", 60000}, {"hr", 3600000}, {"h", 3600000}, {"s", 1000}, {"sec", 1000}}
+	for _, u := range units {
+		if strings.HasSuffix(s, u.suffix) {
+			n, err := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(s, u.suffix)), 10, 64)
+			if err == nil {
+				return n * u.ms
+			}
+		}
+	}
+	n, _ := strconv.ParseInt(s, 10, 64)
+	return n * 1000
+}
+
+func (v *view) stateOf(id string) *cib.NodeState {
+	for i := range v.doc.Status.NodeStates {
+		if v.doc.Status.NodeStates[i].ID == id {
+			return &v.doc.Status.NodeStates[i]
+		}
+	}
+	return nil
+}
+
+func (v *view) xmlNodes(w *xw) {
+	w.open("nodes")
+	dc := v.dc()
+	for _, n := range v.nodes {
+		kv := []string{"name", n.Name, "id", n.ID, "online", tf(n.Online), "standby", tf(n.Standby),
+			"standby_onfail", "false", "maintenance", "false", "pending", "false", "unclean", "false",
+			"health", "green"}
+		ns := v.stateOf(n.ID)
+		if n.Online {
+			fs := "<3.15.1" // what Pacemaker assumes when the node did not record one
+			if ns != nil {
+				for _, a := range ns.Extra {
+					if a.Name.Local == "crm_feature_set" {
+						fs = a.Value
+					}
+				}
+			}
+			kv = append(kv, "feature_set", fs)
+		}
+		expected := ns != nil && ns.Expected == "member"
+		kv = append(kv, "shutdown", "false", "expected_up", tf(expected), "is_dc", tf(n == dc),
+			"resources_running", strconv.Itoa(v.runningOn(n)), "type", "member")
+		w.empty("node", kv...)
+	}
+	w.close("nodes")
+}
+
+func (v *view) xmlResources(w *xw) {
+	for _, r := range v.resources {
+		if !r.Group {
+			v.xmlPrimitive(w, r)
+			continue
+		}
+		w.open("group", "id", r.ID, "number_resources", strconv.Itoa(len(r.Children)),
+			"managed", tf(r.Managed), "disabled", tf(r.Disabled()))
+		for _, m := range r.Children {
+			v.xmlPrimitive(w, m)
+		}
+		w.close("group")
+	}
+}
+
+func (v *view) xmlPrimitive(w *xw, r *scheduler.Resource) {
+	role := "Stopped"
+	if len(r.RunningOn) > 0 {
+		role = "Started"
+	}
+	kv := []string{"id", r.ID, "resource_agent", r.Agent, "role", role}
+	if tr, ok := r.Meta["target-role"]; ok {
+		kv = append(kv, "target_role", tr)
+	}
+	kv = append(kv, "active", tf(len(r.RunningOn) > 0), "orphaned", "false", "blocked", "false",
+		"managed", tf(r.Managed), "failed", tf(r.Failed), "failure_ignored", "false",
+		"nodes_running_on", strconv.Itoa(len(r.RunningOn)))
+	if len(r.RunningOn) == 0 {
+		w.empty("resource", kv...)
+		return
+	}
+	w.open("resource", kv...)
+	for _, n := range r.RunningOn {
+		w.empty("node", "name", n.Name, "id", n.ID, "cached", "true")
+	}
+	w.close("resource")
+}
+
+// failAttrs sums rsc's fail-count-<rsc>#<op>_<interval> attributes on n
+// and finds the newest last-failure-<rsc>#... one.
+func failAttrs(n *scheduler.Node, rsc string) (count int, last int64) {
+	for k, val := range n.Attrs {
+		switch {
+		case strings.HasPrefix(k, "fail-count-"+rsc+"#"):
+			count = score.Add(count, score.Parse(val))
+		case strings.HasPrefix(k, "last-failure-"+rsc+"#"):
+			if t, err := strconv.ParseInt(val, 10, 64); err == nil && t > last {
+				last = t
+			}
+		}
+	}
+	return count, last
+}
+
+func (v *view) xmlHistory(w *xw) {
+	byName := map[string]*scheduler.Node{}
+	for _, n := range v.c.Nodes {
+		byName[n.ID] = n
+	}
+	prims := map[string]*scheduler.Resource{}
+	for _, r := range v.resources {
+		for _, p := range append([]*scheduler.Resource{r}, r.Children...) {
+			prims[p.ID] = p
+		}
+	}
+	for _, ns := range v.doc.Status.NodeStates {
+		n := byName[ns.ID]
+		if n == nil || !n.Online || ns.LRM == nil {
+			continue
+		}
+		opened := false
+		for _, lr := range ns.LRM.Resources.Resources {
+			r := prims[lr.ID]
+			if r == nil {
+				continue
+			}
+			ops := shownOps(lr.Ops)
+			if len(ops) == 0 {
+				continue
+			}
+			if !opened {
+				w.open("node", "name", n.Name)
+				opened = true
+			}
+			kv := []string{"id", r.ID, "orphan", "false", "migration-threshold", strconv.Itoa(r.MigrationThreshold)}
+			count, last := failAttrs(n, r.ID)
+			if count > 0 {
+				kv = append(kv, "fail-count", strconv.Itoa(count))
+			}
+			if last > 0 {
+				kv = append(kv, "last-failure", time.Unix(last, 0).Format(ctimeLayout))
+			}
+			w.open("resource_history", kv...)
+			for _, op := range ops {
+				rc := atoi(op.RCCode, 0)
+				okv := []string{"call", op.CallID, "task", op.Operation, "rc", strconv.Itoa(rc), "rc_text", rcText(rc)}
+				if iv := atoi(op.Interval, 0); iv > 0 {
+					okv = append(okv, "interval", op.Interval+"ms")
+				} else if op.Operation == "monitor" {
+					okv[3] = "probe"
+				}
+				if op.LastRCChange != "" {
+					okv = append(okv, "last-rc-change", epochText(op.LastRCChange))
+				}
+				okv = append(okv, "exec-time", strconv.Itoa(atoi(op.ExecTime, 0))+"ms",
+					"queue-time", strconv.Itoa(atoi(op.QueueTime, 0))+"ms")
+				w.empty("operation_history", okv...)
+			}
+			w.close("resource_history")
+		}
+		if opened {
+			w.close("node")
+		}
+	}
+}
+
+// shownOps are the operations crm_mon lists in a resource's history: by
+// call id, without probes that found the resource stopped or pending ops.
+func shownOps(ops []cib.LRMRscOp) []cib.LRMRscOp {
+	var out []cib.LRMRscOp
+	for _, op := range ops {
+		probe := op.Operation == "monitor" && atoi(op.Interval, 0) == 0
+		if probe && atoi(op.RCCode, 0) == 7 {
+			continue
+		}
+		if atoi(op.OpStatus, 0) == -1 {
+			continue
+		}
+		out = append(out, op)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return atoi(out[i].CallID, -1) < atoi(out[j].CallID, -1) })
+	return out
+}
+
+func (v *view) xmlFailures(w *xw) {
+	if len(v.failures) == 0 {
+		return
+	}
+	w.open("failures")
+	for _, f := range v.failures {
+		st := atoi(f.op.OpStatus, 0)
+		kv := []string{"op_key", opKey(f.rsc, f.op), "node", f.node, "exitstatus", rcText(f.rc),
+			"exitreason", f.op.ExitReason, "exitcode", strconv.Itoa(f.rc), "call", f.op.CallID,
+			"status", execStatusText(st)}
+		if f.op.LastRCChange != "" {
+			if sec, err := strconv.ParseInt(f.op.LastRCChange, 10, 64); err == nil {
+				kv = append(kv, "last-rc-change", time.Unix(sec, 0).UTC().Format("2006-01-02 15:04:05Z"))
+			}
+		}
+		kv = append(kv, "queued", strconv.Itoa(atoi(f.op.QueueTime, 0)), "exec", strconv.Itoa(atoi(f.op.ExecTime, 0)),
+			"interval", strconv.Itoa(atoi(f.op.Interval, 0)), "task", f.op.Operation)
+		w.empty("failure", kv...)
+	}
+	w.close("failures")
+}
+
+// xmlBans lists node-based locations with negative scores, latest first
+// (crm_mon prints Pacemaker's prepended constraint list).
+func (v *view) xmlBans(w *xw) {
+	var bans [][]string
+	for _, c := range v.doc.Configuration.Constraints.Items {
+		l := c.Location
+		if l == nil || l.Node == "" || l.Rsc == "" {
+			continue
+		}
+		s := score.Parse(l.Score)
+		if s >= 0 {
+			continue
+		}
+		promoted := tf(l.Role == "Promoted" || l.Role == "Master")
+		bans = append(bans, []string{"id", l.ID, "resource", l.Rsc, "node", l.Node,
+			"weight", strconv.Itoa(s), "promoted-only", promoted, "master_only", promoted})
+	}
+	if len(bans) == 0 {
+		return
+	}
+	w.open("bans")
+	for i := len(bans) - 1; i >= 0; i-- {
+		w.empty("ban", bans[i]...)
+	}
+	w.close("bans")
+}
