@@ -1,6 +1,7 @@
 package status
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -35,8 +36,9 @@ func execStatusText(st int) string {
 	return "UNKNOWN!"
 }
 
-// readableInterval prints milliseconds as crm_mon does: "10s", "1m30s",
-// "500ms".
+// readableInterval prints milliseconds as crm_mon does. Each unit is
+// used only when the rest is strictly larger than one of it, so 60000 is
+// "60s" and 1000 is "1000ms"; seconds carry three decimals ("1.500s").
 func readableInterval(ms int) string {
 	if ms == 0 {
 		return "0s"
@@ -47,18 +49,19 @@ func readableInterval(ms int) string {
 		name string
 	}{{86400000, "d"}, {3600000, "h"}, {60000, "m"}}
 	for _, u := range units {
-		if ms >= u.ms {
+		if ms > u.ms {
 			b.WriteString(strconv.Itoa(ms/u.ms) + u.name)
 			ms %= u.ms
 		}
 	}
-	if ms >= 1000 {
+	switch {
+	case ms > 1000:
 		b.WriteString(strconv.Itoa(ms / 1000))
 		if ms%1000 != 0 {
-			b.WriteString("." + strings.TrimRight(strconv.Itoa(1000 + ms%1000)[1:], "0"))
+			b.WriteString(fmt.Sprintf(".%03d", ms%1000))
 		}
 		b.WriteString("s")
-	} else if ms > 0 {
+	case ms > 0:
 		b.WriteString(strconv.Itoa(ms) + "ms")
 	}
 	return b.String()

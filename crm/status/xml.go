@@ -174,13 +174,9 @@ func (v *view) xmlNodes(w *xw) {
 			"health", "green"}
 		ns := v.stateOf(n.ID)
 		if n.Online {
-			fs := "<3.15.1" // what Pacemaker assumes when the node did not record one
-			if ns != nil {
-				for _, a := range ns.Extra {
-					if a.Name.Local == "crm_feature_set" {
-						fs = a.Value
-					}
-				}
+			fs := n.Attrs["#feature-set"]
+			if fs == "" {
+				fs = "<3.15.1" // what Pacemaker assumes when the node recorded none
 			}
 			kv = append(kv, "feature_set", fs)
 		}

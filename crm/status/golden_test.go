@@ -1,0 +1,89 @@
+package status
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/gorosync/gorosync/crm/cib"
+)
+
+// TestMain pins the time zone: crm_mon prints dates in local time, and
+// the golden files were recorded in UTC. crm_mon children inherit TZ.
+func TestMain(m *testing.M) {
+	os.Setenv("TZ", "UTC")
+	time.Local = time.UTC
+	os.Exit(m.Run())
+}
+
+// TestGolden: the CIBs of the two-node reference clusters render as
+// crm_mon 2.1.5 printed them (.1.txt from the live cluster without its
+// pacemakerd line; .1r.txt and .xml.out from CIB_file=... crm_mon).
+func TestGolden(t *testing.T) {
+	for _, name := range []string{"n2-dummy", "n2-real"} {
+		t.Run(name, func(t *testing.T) {
+			doc, err := cib.ReadFile(filepath.Join("testdata", name+".xml"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			cases := []struct {
+				file   string
+				render func() (string, error)
+			}{
+				{".1.txt", func() (string, error) { return Text(doc, Options{}) }},
+				{".1r.txt", func() (string, error) { return Text(doc, Options{Inactive: true}) }},
+				{".xml.out", func() (string, error) { return XML(doc, XMLOptions{}) }},
+			}
+			for _, c := range cases {
+				want, err := os.ReadFile(filepath.Join("testdata", name+c.file))
+				if err != nil {
+					t.Fatal(err)
+				}
+				got, err := c.render()
+				if err != nil {
+					t.Fatal(err)
+				}
+				if a, b := Normalize(string(want)), Normalize(got); a != b {
+					t.Errorf("%s%s: %s\n--- want\n%s--- got\n%s", name, c.file, firstDiff(a, b), a, b)
+				}
+			}
+		})
+	}
+}
+
+// TestFailedActionLine checks the friendly failed-action forms that the
+// generated clusters do not produce: exit reasons, execution errors,
+// minute intervals and run times.
+func TestFailedActionLine(t *testing.T) {
+	base := cib.LRMRscOp{Operation: "monitor", Interval: "90000", RCCode: "7", OpStatus: "0",
+		LastRCChange: "1700000000", ExecTime: "0"}
+	f := failure{rsc: "haproxy", node: "n1", op: base, rc: 7}
+	if got, want := friendly(f), "haproxy 1m30s-interval monitor on n1 returned 'not running' at Tue Nov 14 22:13:20 2023"; got != want {
+		t.Errorf("got  %q\nwant %q", got, want)
+	}
+	f.op.ExitReason = "Simulated action result"
+	f.op.Interval = "0"
+	f.op.Operation = "start"
+	f.rc = 1
+	f.op.ExecTime = "1500"
+	if got, want := friendly(f), "haproxy start on n1 returned 'error' (Simulated action result) at Tue Nov 14 22:13:20 2023 after 1.500s"; got != want {
+		t.Errorf("got  %q\nwant %q", got, want)
+	}
+	f.op.OpStatus = "2"
+	f.op.ExitReason = ""
+	f.op.ExecTime = "0"
+	if got, want := friendly(f), "haproxy start on n1 could not be executed (Timed Out) at Tue Nov 14 22:13:20 2023"; got != want {
+		t.Errorf("got  %q\nwant %q", got, want)
+	}
+}
+
+// TestReadableInterval: values checked against crm_mon 2.1.5's
+// "after <exec time>" suffix.
+func TestReadableInterval(t *testing.T) {
+	for ms, want := range map[int]string{60000: "60s", 90000: "1m30s", 1000: "1000ms", 1500: "1.500s", 10000: "10s", 5: "5ms"} {
+		if got := readableInterval(ms); got != want {
+			t.Errorf("%d ms: got %q, want %q", ms, got, want)
+		}
+	}
+}
