@@ -29,7 +29,7 @@ func TestStatus(t *testing.T) {
 		{[]string{"status", "-x", cib}, "n2-real.1.txt"},
 		{[]string{"status", "-1", "-x", cib}, "n2-real.1.txt"},
 		{[]string{"status", "-1", "-r", "-x", cib}, "n2-real.1r.txt"},
-		{[]string{"status", "-1", "-x", cib, "--output-as=xml"}, "n2-real.xml.out"},
+		{[]string{"status", "-1", "-x", cib, "--output-as=xml"}, "n2-real.1.golden.xml"},
 	}
 	for _, c := range cases {
 		var out, errb bytes.Buffer

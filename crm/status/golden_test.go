@@ -19,7 +19,7 @@ func TestMain(m *testing.M) {
 
 // TestGolden: the CIBs of the two-node reference clusters render as
 // crm_mon 2.1.5 printed them (.1.txt from the live cluster without its
-// pacemakerd line; .1r.txt and .xml.out from CIB_file=... crm_mon).
+// pacemakerd line; .1r.txt and .1.golden.xml from CIB_file=... crm_mon).
 func TestGolden(t *testing.T) {
 	for _, name := range []string{"n2-dummy", "n2-real"} {
 		t.Run(name, func(t *testing.T) {
@@ -33,7 +33,7 @@ func TestGolden(t *testing.T) {
 			}{
 				{".1.txt", func() (string, error) { return Text(doc, Options{}) }},
 				{".1r.txt", func() (string, error) { return Text(doc, Options{Inactive: true}) }},
-				{".xml.out", func() (string, error) { return XML(doc, XMLOptions{}) }},
+				{".1.golden.xml", func() (string, error) { return XML(doc, XMLOptions{}) }},
 			}
 			for _, c := range cases {
 				want, err := os.ReadFile(filepath.Join("testdata", name+c.file))
