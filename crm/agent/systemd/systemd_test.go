@@ -176,14 +176,16 @@ func TestSlowStart(t *testing.T) {
 		t.Fatalf("stop: %v", r)
 	}
 
-	// Now a start that cannot finish in time.
+	// Now a start that cannot finish in time: a timeout, not a failure.
+	// (The reason names the unit's state when time ran out, which on a
+	// busy machine may still be "inactive": systemd had not begun the job.)
 	r := op(b, u, "start", time.Second)
-	if r.Status != agent.ExecTimeout || !strings.Contains(r.Reason, "activating") {
+	if r.Status != agent.ExecTimeout || !strings.Contains(r.Reason, "timed out") {
 		t.Fatalf("start cut by its timeout: %v", r)
 	}
-	if r := op(b, u, "monitor", 10*time.Second); r.Status != agent.ExecPending {
-		t.Fatalf("monitor of an activating unit: %v, want pending", r)
-	}
+	// The job goes on: the unit reaches activating (its ExecStartPre waits
+	// on the fifo) and monitor says pending, not failed.
+	waitPending(t, b, u, nil)
 	if r := op(b, u, "stop", 30*time.Second); !r.OK() {
 		t.Fatalf("stop of an activating unit: %v", r)
 	}
