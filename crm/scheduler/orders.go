@@ -122,9 +122,17 @@ func (c *Cluster) constraintOrderings() {
 				f.start = c.newAction(f, "start", nil, true)
 			}
 		}
-		for _, t := range o.then.members() {
+		for i, t := range o.then.members() {
+			flags := o.flags
+			if i > 0 && o.thenTask == "start" {
+				// Later members become required through the member
+				// chain, so their reason names the member before them
+				// (seen in crm_simulate); unrunnable still comes from
+				// the order itself.
+				flags &^= impliesThen
+			}
 			c.orderings = append(c.orderings, ordering{first: o.first, firstTask: o.firstTask,
-				then: t, thenTask: o.thenTask, flags: o.flags})
+				then: t, thenTask: o.thenTask, flags: flags})
 		}
 	}
 }
