@@ -89,7 +89,10 @@ func XML(doc *cib.CIB, opts XMLOptions) (string, error) {
 	v.xmlSummary(w, opts.Now)
 	v.xmlNodes(w)
 	w.section("resources", v.xmlResources)
-	w.section("node_history", v.xmlHistory)
+	if v.anyOnline() {
+		// crm_mon opens the history list at the first online node.
+		w.section("node_history", v.xmlHistory)
+	}
 	v.xmlFailures(w)
 	v.xmlBans(w)
 	w.empty("status", "code", "0", "message", "OK")
@@ -240,6 +243,15 @@ func failAttrs(n *scheduler.Node, rsc string) (count int, last int64) {
 		}
 	}
 	return count, last
+}
+
+func (v *view) anyOnline() bool {
+	for _, n := range v.c.Nodes {
+		if n.Online {
+			return true
+		}
+	}
+	return false
 }
 
 func (v *view) xmlHistory(w *xw) {
