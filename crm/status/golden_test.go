@@ -17,11 +17,12 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
-// TestGolden: the CIBs of the two-node reference clusters render as
+// TestGolden: the CIBs of the two-node reference clusters (and "unclean",
+// n2-dummy with n1 expected up but its controller down) render as
 // crm_mon 2.1.5 printed them (.1.txt from the live cluster without its
 // pacemakerd line; .1r.txt and .1.golden.xml from CIB_file=... crm_mon).
 func TestGolden(t *testing.T) {
-	for _, name := range []string{"n2-dummy", "n2-real"} {
+	for _, name := range []string{"n2-dummy", "n2-real", "unclean"} {
 		t.Run(name, func(t *testing.T) {
 			doc, err := cib.ReadFile(filepath.Join("testdata", name+".xml"))
 			if err != nil {

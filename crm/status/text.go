@@ -116,6 +116,8 @@ func (v *view) nodeState(n *scheduler.Node) string {
 			return "standby (with active resources)"
 		}
 		return "standby"
+	case !n.Online && v.unclean(n):
+		return "UNCLEAN (offline)"
 	case !n.Online && n.Standby:
 		return "OFFLINE (standby)"
 	}

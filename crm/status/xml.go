@@ -173,7 +173,7 @@ func (v *view) xmlNodes(w *xw) {
 	dc := v.dc()
 	for _, n := range v.nodes {
 		kv := []string{"name", n.Name, "id", n.ID, "online", tf(n.Online), "standby", tf(n.Standby),
-			"standby_onfail", "false", "maintenance", "false", "pending", "false", "unclean", "false",
+			"standby_onfail", "false", "maintenance", "false", "pending", "false", "unclean", tf(v.unclean(n)),
 			"health", "green"}
 		ns := v.stateOf(n.ID)
 		if n.Online {
