@@ -17,12 +17,14 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
-// TestGolden: the CIBs of the two-node reference clusters (and "unclean",
-// n2-dummy with n1 expected up but its controller down) render as
-// crm_mon 2.1.5 printed them (.1.txt from the live cluster without its
-// pacemakerd line; .1r.txt and .1.golden.xml from CIB_file=... crm_mon).
+// TestGolden: CIBs render as crm_mon 2.1.5 printed them. n2-dummy and
+// n2-real are the two-node reference clusters (.1.txt from the live
+// cluster without its pacemakerd line); "unclean" is n2-dummy with n1
+// expected up but its controller down; "probe-active" is n2-dummy with a
+// probe on n2 that found vip running. The other files were recorded with
+// CIB_file=... crm_mon.
 func TestGolden(t *testing.T) {
-	for _, name := range []string{"n2-dummy", "n2-real", "unclean"} {
+	for _, name := range []string{"n2-dummy", "n2-real", "unclean", "probe-active"} {
 		t.Run(name, func(t *testing.T) {
 			doc, err := cib.ReadFile(filepath.Join("testdata", name+".xml"))
 			if err != nil {
