@@ -9,14 +9,16 @@ import (
 
 // Options select what Run prints.
 type Options struct {
-	// Simulate prints the Transition Summary, as crm_simulate -S does.
+	// Simulate prints the Transition Summary and the Revised Cluster
+	// Status, as crm_simulate -S does.
 	Simulate bool
 }
 
 // Run schedules doc and renders the output of `crm_simulate -x FILE
 // [-S]`: the current cluster status and, with Simulate, the Transition
-// Summary. "Executing Cluster Transition" and "Revised Cluster Status" are
-// TODO.
+// Summary and the Revised Cluster Status. "Executing Cluster Transition"
+// (the graph's actions in execution order) is TODO, so that block is
+// left out.
 func Run(doc *cib.CIB, opts Options) (string, error) {
 	tr, err := scheduler.Schedule(doc)
 	if err != nil {
@@ -27,6 +29,12 @@ func Run(doc *cib.CIB, opts Options) (string, error) {
 	WriteStatus(&b, "Current cluster status:", tr.Cluster)
 	if opts.Simulate {
 		WriteSummary(&b, tr.Summary)
+		// Revising changes the resources' state, so it comes last.
+		revise(tr)
+		WriteStatus(&b, "Revised Cluster Status:", tr.Cluster)
+		// crm_simulate ends its output without the block's blank line.
+		out := b.String()
+		return out[:len(out)-1], nil
 	}
 	return b.String(), nil
 }

@@ -122,3 +122,27 @@ func HeadBlocks(out string) (string, error) {
 	}
 	return out[:i+j+2], nil
 }
+
+// RevisedBlock returns the "Revised Cluster Status" block of crm_simulate
+// -S output (to the end of the output).
+func RevisedBlock(out string) (string, error) {
+	i := strings.Index(out, "Revised Cluster Status:\n")
+	if i < 0 {
+		return "", fmt.Errorf("no \"Revised Cluster Status:\" block in the output")
+	}
+	return out[i:], nil
+}
+
+// ComparableBlocks is what gocrm simulate -S prints of crm_simulate -S
+// output: everything but the "Executing Cluster Transition" block.
+func ComparableBlocks(out string) (string, error) {
+	head, err := HeadBlocks(out)
+	if err != nil {
+		return "", err
+	}
+	rev, err := RevisedBlock(out)
+	if err != nil {
+		return "", err
+	}
+	return head + rev, nil
+}

@@ -1,0 +1,36 @@
+package simulate
+
+import "github.com/gorosync/gorosync/crm/scheduler"
+
+// revise applies a transition to the cluster's resource state the way
+// crm_simulate -S does before printing "Revised Cluster Status": every
+// action in the transition succeeds, so an executed stop takes the
+// resource off its node (and clears its failure), an executed start puts
+// it on the start's node. Actions that are blocked or optional leave the
+// state as it was.
+func revise(tr *scheduler.Transition) {
+	for _, a := range tr.Actions {
+		if a.Task != "stop" || a.Node == nil {
+			continue
+		}
+		r := a.Rsc
+		kept := r.RunningOn[:0:0]
+		for _, n := range r.RunningOn {
+			if n != a.Node {
+				kept = append(kept, n)
+			}
+		}
+		r.RunningOn = kept
+		if len(kept) == 0 {
+			r.Failed = false
+		}
+	}
+	for _, a := range tr.Actions {
+		if a.Task != "start" || a.Node == nil {
+			continue
+		}
+		r := a.Rsc
+		r.RunningOn = append(r.RunningOn, a.Node)
+		r.Failed = false
+	}
+}
