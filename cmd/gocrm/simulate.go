@@ -17,7 +17,9 @@ func newSimulate() *cobra.Command {
 		Use:   "simulate -x FILE [-S]",
 		Short: "Run the scheduler on a CIB file, like crm_simulate",
 		Long: "Run gocrm's scheduler on the CIB in FILE (or $CIB_file) and print the\n" +
-			"Transition Summary in crm_simulate -S format.",
+			"cluster status; with -S also the Transition Summary and the Revised\n" +
+			"Cluster Status, in crm_simulate -S format (the Executing Cluster\n" +
+			"Transition block is not printed yet).",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if file == "" {
@@ -42,6 +44,6 @@ func newSimulate() *cobra.Command {
 		},
 	}
 	cmd.Flags().StringVarP(&file, "xml-file", "x", "", "CIB file to read")
-	cmd.Flags().BoolVarP(&summary, "simulate", "S", false, "simulate the transition (print the Transition Summary)")
+	cmd.Flags().BoolVarP(&summary, "simulate", "S", false, "simulate the transition (print the Transition Summary and the Revised Cluster Status)")
 	return cmd
 }
