@@ -116,7 +116,11 @@ func (r *Resource) members() []*Resource {
 // (a start without a node for a resource that is stopping), except a stop
 // of a resource that is not active.
 func (c *Cluster) constraintOrderings() {
-	for _, o := range c.rscOrders {
+	// Pacemaker prepends each new ordering to an action's list of
+	// orderings before it, so later constraints are applied first; the
+	// first-come reasons show it.
+	for i := len(c.rscOrders) - 1; i >= 0; i-- {
+		o := c.rscOrders[i]
 		for _, f := range o.first.members() {
 			if len(f.actionsFor(o.firstTask)) == 0 && o.firstTask == "start" {
 				f.start = c.newAction(f, "start", nil, true)
