@@ -39,11 +39,15 @@
 // TODO (not implemented yet; the differential generator does not produce
 // them unless asked):
 //   - rsc_order is not in gen.Implemented yet: `go test ./crm/simulate -run
-//     Differential -args -seeds 400 -order` finds ~3% of clusters where a
-//     summary reason differs (verbs and nodes match), e.g. "due to required
-//     vip5 start" vs our "unrunnable db1 start", or "required grp2 running"
-//     vs "unrunnable grp2 running". The cause is propagation order: we
-//     apply orderings in rounds until nothing changes; Pacemaker's
+//     Differential -args -seeds 400 -order` finds 7 of 400 clusters where
+//     a summary reason differs (verbs, nodes and the Revised Cluster Status
+//     match), e.g. "required grp2 running" where crm_simulate says
+//     "unrunnable grp2 running", or later members of a stopping "then"
+//     group taking the order's "unrunnable X start" where crm_simulate
+//     chains "required <previous member> start". The cause is propagation
+//     order: we apply orderings (internal ones, then constraints newest
+//     first) in rounds until nothing changes; restarting from the first
+//     ordering after every change was tried and is worse (22/400). Pacemaker's
 //     pcmk__update_action_for_orderings walks each action's actions_before
 //     (newest ordering first: order_actions prepends), re-runs a changed
 //     first's actions_after and the first itself at once, and a changed
