@@ -178,6 +178,14 @@ func captureARP(t testing.TB, n *netns.NS) *capture {
 // expect waits (bounded) for a gratuitous request and reply for ip from hw.
 func (c *capture) expect(t *testing.T, ip netip.Addr, hw net.HardwareAddr, bound time.Duration) {
 	t.Helper()
+	if seen, ok := c.saw(ip, hw, bound); !ok {
+		t.Fatalf("gratuitous ARP for %s from %v: saw %v within %v, want a request and a reply", ip, hw, seen, bound)
+	}
+}
+
+// saw reports whether a gratuitous request and reply for ip from hw
+// arrived within bound, and which operations did.
+func (c *capture) saw(ip netip.Addr, hw net.HardwareAddr, bound time.Duration) (map[arp.Operation]bool, bool) {
 	seen := map[arp.Operation]bool{}
 	timer := time.NewTimer(bound)
 	defer timer.Stop()
@@ -185,15 +193,16 @@ func (c *capture) expect(t *testing.T, ip netip.Addr, hw net.HardwareAddr, bound
 		select {
 		case p, ok := <-c.pkts:
 			if !ok {
-				t.Fatal("capture closed")
+				return seen, false
 			}
 			if p.SenderIP == ip && p.TargetIP == ip && bytes.Equal(p.SenderHardwareAddr, hw) {
 				seen[p.Operation] = true
 			}
 		case <-timer.C:
-			t.Fatalf("gratuitous ARP for %s from %v: saw %v within %v, want a request and a reply", ip, hw, seen, bound)
+			return seen, false
 		}
 	}
+	return seen, true
 }
 
 func addrs(t *testing.T, ns *netns.NS) []netip.Prefix {
@@ -357,20 +366,34 @@ func TestRefreshOnMonitor(t *testing.T) {
 		t.Fatal(err)
 	}
 	capt := captureARP(t, l.n)
-	if r := run(t, l.a, ag, "monitor", p); !r.OK() {
-		t.Fatalf("monitor: %v", r)
-	}
-	for want := 2; want <= 3; want++ {
-		select {
-		case got := <-rounds:
-			if got != want {
-				t.Fatalf("refresh round %d, want %d", got, want)
+	// Each monitor asks for arp_count_refresh (2) more rounds. The
+	// neighbour must see them on the wire; on a heavily loaded host one
+	// burst can be lost (a datagram socket drops, it does not queue), so
+	// up to three monitors are allowed before that counts as a failure.
+	next := 2
+	for attempt := 1; ; attempt++ {
+		if r := run(t, l.a, ag, "monitor", p); !r.OK() {
+			t.Fatalf("monitor: %v", r)
+		}
+		for want := next; want < next+2; want++ {
+			select {
+			case got := <-rounds:
+				if got != want {
+					t.Fatalf("refresh round %d, want %d", got, want)
+				}
+			case <-time.After(10 * time.Second):
+				t.Fatalf("refresh round %d never sent", want)
 			}
-		case <-time.After(10 * time.Second):
-			t.Fatalf("refresh round %d never sent", want)
+		}
+		next += 2
+		seen, ok := capt.saw(vip, l.macA, 5*time.Second)
+		if ok {
+			break
+		}
+		if attempt == 3 {
+			t.Fatalf("refresh ARPs for %s from %v never reached the neighbour in %d monitors (last saw %v)", vip, l.macA, attempt, seen)
 		}
 	}
-	capt.expect(t, vip, l.macA, 10*time.Second)
 	if r := run(t, l.a, ag, "stop", p); !r.OK() {
 		t.Fatalf("stop: %v", r)
 	}
