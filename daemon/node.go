@@ -283,35 +283,31 @@ func (n *node) listenIPC() int {
 	}
 	n.stats = cmap.NewStats()
 	statsKeys(n.stats, n.tn.Stats(), 0)
-	cs, err := cmapipc.Listen(cmapipc.NewService(n.m, n.stats), opts)
-	if err != nil {
-		n.logf(coroconf.LevelError, "MAIN", "Can't listen on IPC socket cmap: %v", err)
-		return ExitService
-	}
-	n.servers = append(n.servers, cs)
 	n.qsvc = quorumipc.NewService(quorumProvider{n})
-	qs, err := quorumipc.Listen(n.qsvc, opts)
-	if err != nil {
-		n.logf(coroconf.LevelError, "MAIN", "Can't listen on IPC socket quorum: %v", err)
-		return ExitService
+	n.csvc = cfgipc.NewService(cfgBackend{n})
+	listeners := []struct {
+		name   string
+		listen func() (*qbipc.Server, error)
+	}{
+		{"cmap", func() (*qbipc.Server, error) { return cmapipc.Listen(cmapipc.NewService(n.m, n.stats), opts) }},
+		{"quorum", func() (*qbipc.Server, error) { return quorumipc.Listen(n.qsvc, opts) }},
+		{"votequorum", func() (*qbipc.Server, error) {
+			n.vsvc = votequorumipc.NewService(vqBackend{n})
+			return votequorumipc.Listen(n.vsvc, opts)
+		}},
+		{"cfg", func() (*qbipc.Server, error) { return cfgipc.Listen(n.csvc, opts) }},
 	}
-	n.servers = append(n.servers, qs)
-	if n.hasVotequorum() {
-		n.vsvc = votequorumipc.NewService(vqBackend{n})
-		vs, err := votequorumipc.Listen(n.vsvc, opts)
+	for _, l := range listeners {
+		if l.name == "votequorum" && !n.hasVotequorum() {
+			continue // corosync only loads votequorum as the quorum provider
+		}
+		srv, err := l.listen()
 		if err != nil {
-			n.logf(coroconf.LevelError, "MAIN", "Can't listen on IPC socket votequorum: %v", err)
+			n.logf(coroconf.LevelError, "MAIN", "Can't listen on IPC socket %s: %v", l.name, err)
 			return ExitService
 		}
-		n.servers = append(n.servers, vs)
+		n.servers = append(n.servers, srv)
 	}
-	n.csvc = cfgipc.NewService(cfgBackend{n})
-	fs, err := cfgipc.Listen(n.csvc, opts)
-	if err != nil {
-		n.logf(coroconf.LevelError, "MAIN", "Can't listen on IPC socket cfg: %v", err)
-		return ExitService
-	}
-	n.servers = append(n.servers, fs)
 	return ExitOK
 }
 
