@@ -5,20 +5,22 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/gorosync/gorosync/votequorum"
 )
 
-// Votequorum info flags (include/corosync/votequorum.h).
+// Votequorum info flags: the votequorum package's (one definition).
 const (
-	InfoTwoNode           = 1
-	InfoQuorate           = 2
-	InfoWaitForAll        = 4
-	InfoLastManStanding   = 8
-	InfoAutoTieBreaker    = 16
-	InfoAllowDownscale    = 32
-	InfoQdeviceRegistered = 64
-	InfoQdeviceAlive      = 128
-	InfoQdeviceCastVote   = 256
-	InfoQdeviceMasterWins = 512
+	InfoTwoNode           = votequorum.InfoTwoNode
+	InfoQuorate           = votequorum.InfoQuorate
+	InfoWaitForAll        = votequorum.InfoWaitForAll
+	InfoLastManStanding   = votequorum.InfoLastManStanding
+	InfoAutoTieBreaker    = votequorum.InfoAutoTieBreaker
+	InfoAllowDownscale    = votequorum.InfoAllowDownscale
+	InfoQdeviceRegistered = votequorum.InfoQdeviceRegistered
+	InfoQdeviceAlive      = votequorum.InfoQdeviceAlive
+	InfoQdeviceCastVote   = votequorum.InfoQdeviceCastVote
+	InfoQdeviceMasterWins = votequorum.InfoQdeviceMasterWins
 )
 
 // VQInfo is struct votequorum_info (votequorum_getinfo).
