@@ -24,5 +24,9 @@ func newRoot(stdout, stderr io.Writer) *cobra.Command {
 	root.AddCommand(newSimulate())
 	root.AddCommand(newAgent())
 	root.AddCommand(newStatus())
+	root.AddCommand(newGroup("resource", "Create, change and move resources (pcs syntax)", resourceSubcommands))
+	root.AddCommand(newGroup("constraint", "Location, colocation and order constraints (pcs syntax)", constraintSubcommands))
+	root.AddCommand(newGroup("property", "Cluster properties (pcs syntax)", propertySubcommands))
+	root.AddCommand(newGroup("configure", "Edit the configuration (crmsh syntax)", configureSubcommands))
 	return root
 }
