@@ -55,6 +55,7 @@ func TestSimulateErrors(t *testing.T) {
 		{[]string{"simulate", "-x", filepath.Join(dir, "missing.xml")}, "no such file"},
 		{[]string{"simulate", "-x", bad}, `primitive "p": provider: missing`},
 		{[]string{"simulate", "-x", broken}, "broken.xml"},
+		{[]string{"simulate", "-x", bad, "-t", "yesterday"}, "--set-datetime"},
 		{[]string{"frobnicate"}, "unknown command"},
 	}
 	for _, c := range cases {

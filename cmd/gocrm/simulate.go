@@ -7,14 +7,16 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/gorosync/gorosync/crm/cib"
+	"github.com/gorosync/gorosync/crm/scheduler"
 	"github.com/gorosync/gorosync/crm/simulate"
 )
 
 func newSimulate() *cobra.Command {
 	var file string
 	var summary bool
+	var datetime string
 	cmd := &cobra.Command{
-		Use:   "simulate -x FILE [-S]",
+		Use:   "simulate -x FILE [-S] [-t DATETIME]",
 		Short: "Run the scheduler on a CIB file, like crm_simulate",
 		Long: "Run gocrm's scheduler on the CIB in FILE (or $CIB_file) and print the\n" +
 			"cluster status; with -S also the Transition Summary and the Revised\n" +
@@ -22,6 +24,13 @@ func newSimulate() *cobra.Command {
 			"Transition block is not printed yet).",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			opts := simulate.Options{Simulate: summary}
+			if datetime != "" {
+				var err error
+				if opts.Now, err = scheduler.ParseDateTime(datetime); err != nil {
+					return fmt.Errorf("--set-datetime: %w", err)
+				}
+			}
 			if file == "" {
 				file = os.Getenv("CIB_file")
 			}
@@ -35,7 +44,7 @@ func newSimulate() *cobra.Command {
 			if err := doc.Validate(); err != nil {
 				return fmt.Errorf("%s: %w", file, err)
 			}
-			out, err := simulate.Run(doc, simulate.Options{Simulate: summary})
+			out, err := simulate.Run(doc, opts)
 			if err != nil {
 				return fmt.Errorf("%s: %w", file, err)
 			}
@@ -45,5 +54,6 @@ func newSimulate() *cobra.Command {
 	}
 	cmd.Flags().StringVarP(&file, "xml-file", "x", "", "CIB file to read")
 	cmd.Flags().BoolVarP(&summary, "simulate", "S", false, "simulate the transition (print the Transition Summary and the Revised Cluster Status)")
+	cmd.Flags().StringVarP(&datetime, "set-datetime", "t", "", "evaluate rules and failure-timeout at this ISO 8601 date/time instead of now")
 	return cmd
 }

@@ -20,9 +20,12 @@ type ActionOrder struct {
 	First, Then *Action
 }
 
-// Schedule is the pure function CIB -> transition.
-func Schedule(doc *cib.CIB) (*Transition, error) {
-	c, err := Unpack(doc)
+// Schedule is the pure function CIB -> transition, at the current time.
+func Schedule(doc *cib.CIB) (*Transition, error) { return ScheduleWith(doc, Options{}) }
+
+// ScheduleWith is Schedule with explicit options (such as the time).
+func ScheduleWith(doc *cib.CIB, opts Options) (*Transition, error) {
+	c, err := unpack(doc, opts)
 	if err != nil {
 		return nil, err
 	}

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/gorosync/gorosync/crm/cib"
 	"github.com/gorosync/gorosync/crm/score"
@@ -16,6 +17,9 @@ type Cluster struct {
 	Resources  []*Resource // top level, in processing order
 	byID       map[string]*Resource
 	nodeByName map[string]int
+
+	// Now is when rules and failure-timeout are evaluated (Options.Now).
+	Now time.Time
 
 	StonithEnabled bool
 	Symmetric      bool
@@ -35,8 +39,10 @@ func (c *Cluster) warnf(format string, args ...any) {
 
 // Unpack builds the working set: options, nodes, resources and their meta
 // attributes, constraints, and the state derived from the status section.
-func Unpack(doc *cib.CIB) (*Cluster, error) {
-	c := &Cluster{byID: map[string]*Resource{}, nodeByName: map[string]int{}}
+func Unpack(doc *cib.CIB) (*Cluster, error) { return unpack(doc, Options{}) }
+
+func unpack(doc *cib.CIB, opts Options) (*Cluster, error) {
+	c := &Cluster{byID: map[string]*Resource{}, nodeByName: map[string]int{}, Now: opts.now()}
 	props := doc.Configuration.CRMConfig.PropertySets.Map()
 	c.StonithEnabled = boolOpt(props, "stonith-enabled", true)
 	c.Symmetric = boolOpt(props, "symmetric-cluster", true)

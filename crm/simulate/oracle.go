@@ -23,15 +23,15 @@ func FindOracle() string {
 	return ""
 }
 
-// RunOracle runs `crm_simulate -S -x FILE` on cibXML in dir (a scratch
+// RunOracle runs `crm_simulate -S -x FILE [args]` on cibXML in dir (a scratch
 // directory the caller owns; crm_simulate writes its shadow copy there via
 // CIB_shadow_dir, not into /var/lib/pacemaker) and returns stdout.
-func RunOracle(ctx context.Context, bin, dir string, cibXML []byte) (string, error) {
+func RunOracle(ctx context.Context, bin, dir string, cibXML []byte, args ...string) (string, error) {
 	f := filepath.Join(dir, "cib.xml")
 	if err := os.WriteFile(f, cibXML, 0o644); err != nil {
 		return "", err
 	}
-	cmd := exec.CommandContext(ctx, bin, "-S", "-x", f)
+	cmd := exec.CommandContext(ctx, bin, append([]string{"-S", "-x", f}, args...)...)
 	cmd.Env = append(os.Environ(), "CIB_shadow_dir="+dir, "LC_ALL=C")
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr

@@ -2,6 +2,7 @@ package simulate
 
 import (
 	"strings"
+	"time"
 
 	"github.com/gorosync/gorosync/crm/cib"
 	"github.com/gorosync/gorosync/crm/scheduler"
@@ -12,6 +13,9 @@ type Options struct {
 	// Simulate prints the Transition Summary and the Revised Cluster
 	// Status, as crm_simulate -S does.
 	Simulate bool
+	// Now is the effective date and time (crm_simulate -t); zero means
+	// the current time.
+	Now time.Time
 }
 
 // Run schedules doc and renders the output of `crm_simulate -x FILE
@@ -20,7 +24,7 @@ type Options struct {
 // (the graph's actions in execution order) is TODO, so that block is
 // left out.
 func Run(doc *cib.CIB, opts Options) (string, error) {
-	tr, err := scheduler.Schedule(doc)
+	tr, err := scheduler.ScheduleWith(doc, scheduler.Options{Now: opts.Now})
 	if err != nil {
 		return "", err
 	}
