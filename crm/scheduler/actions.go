@@ -32,6 +32,15 @@ type ordering struct {
 
 func (c *Cluster) newAction(r *Resource, task string, n *Node, optional bool) *Action {
 	a := &Action{Rsc: r, Task: task, Node: n, Optional: optional, Runnable: n != nil && n.Online}
+	if task == "stop" && n != nil && n.fenced {
+		a.Runnable = true // implied by fencing the node
+	}
+	if task == "start" && a.Runnable {
+		if blocked, why := c.quorumBlocks(r); blocked {
+			a.Runnable = false
+			a.Reason = why
+		}
+	}
 	if !r.Managed {
 		a.Runnable = false
 	}

@@ -105,6 +105,8 @@ func (c *Cluster) assign(r *Resource) *Node {
 	switch {
 	case !r.Managed:
 		c.finalize(r, r.current(), true)
+	case c.StopAll:
+		c.finalize(r, nil, false)
 	default:
 		c.assignBest(r)
 	}

@@ -29,6 +29,13 @@ type Node struct {
 	ID      string
 	Online  bool
 	Standby bool
+	// Node states from nodes_state.go.
+	Unclean     bool // must be fenced before its resources count as stopped
+	Unseen      bool // no node_state: never seen by this cluster
+	Pending     bool // joining: cannot run resources yet
+	Shutdown    bool // clean shutdown requested (transient "shutdown")
+	Maintenance bool // node attribute maintenance=true
+	fenced      bool // fencing is scheduled in this transition
 	// Attrs are the node attributes rules see: permanent ones, transient
 	// ones, and the built-ins #uname, #id, #kind.
 	Attrs map[string]string
@@ -37,7 +44,9 @@ type Node struct {
 }
 
 // Available reports whether the node can run resources at all.
-func (n *Node) Available() bool { return n != nil && n.Online && !n.Standby }
+func (n *Node) Available() bool {
+	return n != nil && n.Online && !n.Standby && !n.Unclean && !n.Pending && !n.Shutdown && !n.Maintenance
+}
 
 // Resource is a primitive or a group.
 type Resource struct {
@@ -46,6 +55,8 @@ type Resource struct {
 	Parent   *Resource   // the group of a member
 	Children []*Resource // members of a group
 	Agent    string      // class[:provider]:type of a primitive
+	// FenceDevice: a class="stonith" primitive.
+	FenceDevice bool
 
 	Meta               map[string]string // effective meta attributes
 	explicitMeta       map[string]string // a group's own meta, inherited by members

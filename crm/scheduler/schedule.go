@@ -29,11 +29,14 @@ func ScheduleWith(doc *cib.CIB, opts Options) (*Transition, error) {
 	if err != nil {
 		return nil, err
 	}
+	restore := c.disableStartup()
+	defer restore()
 	c.groupInternalColocations()
 	c.applyNodeCriteria()
 	for _, r := range c.Resources {
 		c.assign(r)
 	}
+	c.scheduleFencing()
 	c.createActions()
 	c.internalOrderings()
 	c.constraintOrderings()

@@ -30,7 +30,7 @@ func (c *Cluster) unpackStatus(doc *cib.CIB) {
 		node := byID[ns.ID]
 		// With fencing disabled, history of offline nodes is not trusted:
 		// their resources count as stopped.
-		if node == nil || !node.Online || ns.LRM == nil {
+		if node == nil || (!node.Online && !c.StonithEnabled) || ns.LRM == nil {
 			continue
 		}
 		for _, lr := range ns.LRM.Resources.Resources {
@@ -39,8 +39,12 @@ func (c *Cluster) unpackStatus(doc *cib.CIB) {
 				continue // orphans: TODO
 			}
 			c.replay(r, node, lr.Ops)
+			if node.Maintenance && len(r.RunningOn) > 0 {
+				r.Managed = false // left alone on a node in maintenance
+			}
 		}
 	}
+	c.markActiveOnOffline()
 	for _, r := range c.primitives() {
 		if len(r.RunningOn) > 0 {
 			r.Role = RoleStarted

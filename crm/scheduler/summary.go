@@ -9,12 +9,18 @@ type SummaryItem struct {
 	Dest    string // next node ("" when stopping)
 	Reason  string // e.g. "node availability", "required a start"
 	Blocked bool   // the deciding action cannot run
+	// NodeAction: a node-level line ("Fence (reboot) N 'reason'"): Verb
+	// is "Fence (reboot)", Rsc the node name.
+	NodeAction bool
 }
 
 // summarize derives the summary items in resource processing order, with
 // the decision rules of Pacemaker's rsc_action_default.
 func (c *Cluster) summarize() []SummaryItem {
 	var out []SummaryItem
+	for _, f := range c.FenceActions() {
+		out = append(out, SummaryItem{Verb: "Fence (reboot)", Rsc: f.Node.Name, Reason: f.Reason, NodeAction: true})
+	}
 	for _, r := range c.primitives() {
 		out = append(out, c.summarizeOne(r)...)
 	}

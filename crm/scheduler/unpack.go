@@ -21,10 +21,9 @@ type Cluster struct {
 	// Now is when rules and failure-timeout are evaluated (Options.Now).
 	Now time.Time
 
-	StonithEnabled bool
-	Symmetric      bool
-	HaveQuorum     bool
-	NoQuorumPolicy string
+	Symmetric bool
+	Policies
+	Fencing []*Fence // unclean nodes' fencing, first reason per node
 
 	colocations []*Colocation
 	actions     []*Action
@@ -44,13 +43,8 @@ func Unpack(doc *cib.CIB) (*Cluster, error) { return unpack(doc, Options{}) }
 func unpack(doc *cib.CIB, opts Options) (*Cluster, error) {
 	c := &Cluster{byID: map[string]*Resource{}, nodeByName: map[string]int{}, Now: opts.now()}
 	props := doc.Configuration.CRMConfig.PropertySets.Map()
-	c.StonithEnabled = boolOpt(props, "stonith-enabled", true)
 	c.Symmetric = boolOpt(props, "symmetric-cluster", true)
-	c.NoQuorumPolicy = props["no-quorum-policy"]
-	if c.NoQuorumPolicy == "" {
-		c.NoQuorumPolicy = "stop"
-	}
-	c.HaveQuorum, _ = cib.ParseBool(doc.HaveQuorum)
+	c.unpackPolicies(props, doc.HaveQuorum, extraAttr(doc, "no-quorum-panic"))
 
 	if err := c.unpackNodes(doc); err != nil {
 		return nil, err
@@ -90,15 +84,12 @@ func (c *Cluster) unpackNodes(doc *cib.CIB) error {
 			n.Attrs[k] = v
 		}
 		ns := states[cn.ID]
-		if ns != nil {
-			inCCM, _ := cib.ParseBool(ns.InCCM)
-			n.Online = inCCM && ns.Crmd == "online" && ns.Join == "member"
-			if ns.TransientAttributes != nil {
-				for k, v := range ns.TransientAttributes.InstanceAttributes.Map() {
-					n.Attrs[k] = v
-				}
+		if ns != nil && ns.TransientAttributes != nil {
+			for k, v := range ns.TransientAttributes.InstanceAttributes.Map() {
+				n.Attrs[k] = v
 			}
 		}
+		c.nodeState(n, ns)
 		n.Attrs["#uname"] = n.Name
 		n.Attrs["#id"] = n.ID
 		n.Attrs["#kind"] = "cluster"
@@ -193,6 +184,10 @@ func (c *Cluster) newPrimitive(p *cib.Primitive, parent *Resource, defaults map[
 		parentMeta = parent.explicitMeta
 	}
 	r.Meta = mergeMeta(p.MetaAttributes.Map(), parentMeta, defaults)
+	if strings.EqualFold(p.Class, "stonith") {
+		c.HaveStonithResource = true
+		r.FenceDevice = true
+	}
 	c.setCommon(r)
 	c.byID[r.ID] = r
 	return r
@@ -216,6 +211,9 @@ func (c *Cluster) setCommon(r *Resource) {
 		if b, ok := cib.ParseBool(v); ok {
 			r.Managed = b
 		}
+	}
+	if isTrue(m["maintenance"]) || c.MaintenanceMode {
+		r.Managed = false
 	}
 	if strings.EqualFold(m["target-role"], "Stopped") {
 		r.targetStopped = true

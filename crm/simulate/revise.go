@@ -9,6 +9,9 @@ import "github.com/gorosync/gorosync/crm/scheduler"
 // it on the start's node. Actions that are blocked or optional leave the
 // state as it was.
 func revise(tr *scheduler.Transition) {
+	for _, f := range tr.Cluster.FenceActions() {
+		f.Node.Fenced()
+	}
 	for _, a := range tr.Actions {
 		if a.Task != "stop" || a.Node == nil {
 			continue

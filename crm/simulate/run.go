@@ -29,6 +29,7 @@ func Run(doc *cib.CIB, opts Options) (string, error) {
 		return "", err
 	}
 	var b strings.Builder
+	WriteMaintenanceBanner(&b, tr.Cluster)
 	WriteCounts(&b, tr.Cluster)
 	WriteStatus(&b, "Current cluster status:", tr.Cluster)
 	if opts.Simulate {

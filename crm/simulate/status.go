@@ -41,19 +41,13 @@ func WriteStatus(b *strings.Builder, heading string, c *scheduler.Cluster) {
 	nodes := append([]*scheduler.Node(nil), c.Nodes...)
 	sort.SliceStable(nodes, func(i, j int) bool { return naturalLess(nodes[i].Name, nodes[j].Name) })
 	for _, n := range nodes {
-		switch {
-		case n.Online && n.Standby:
-			state := "standby"
-			if nodeHasResources(c, n) {
-				state = "standby (with active resources)"
-			}
-			b.WriteString("    * Node " + n.Name + ": " + state + "\n")
-		case !n.Online && n.Standby:
-			b.WriteString("    * Node " + n.Name + ": OFFLINE (standby)\n")
-		case n.Online:
+		switch state := NodeText(n, nodeHasResources(c, n)); state {
+		case "online":
 			online = append(online, n.Name)
-		default:
+		case "OFFLINE":
 			offline = append(offline, n.Name)
+		default:
+			b.WriteString("    * Node " + n.Name + ": " + state + "\n")
 		}
 	}
 	if len(online) > 0 {
@@ -122,6 +116,12 @@ func primitiveLine(r *scheduler.Resource) string {
 		}
 	}
 	var flags []string
+	for _, n := range r.RunningOn {
+		if n.Unclean && !n.Online {
+			flags = append(flags, "UNCLEAN")
+			break
+		}
+	}
 	if r.Disabled() {
 		flags = append(flags, "disabled")
 	}

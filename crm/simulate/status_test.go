@@ -38,9 +38,11 @@ func TestWriteStatus(t *testing.T) {
 	var b strings.Builder
 	WriteCounts(&b, tr.Cluster)
 	WriteStatus(&b, "Current cluster status:", tr.Cluster)
+	// stonith-enabled defaults to true, so n3 (never seen) is unclean
+	// (startup-fencing), as crm_simulate 2.1.5 prints it.
 	want := "1 of 2 resource instances DISABLED and 0 BLOCKED from further action due to failure\n\n" +
 		"Current cluster status:\n  * Node List:\n    * Node n2: standby (with active resources)\n" +
-		"    * Online: [ n10 ]\n    * OFFLINE: [ n3 ]\n\n  * Full List of Resources:\n" +
+		"    * Node n3: UNCLEAN (offline)\n    * Online: [ n10 ]\n\n  * Full List of Resources:\n" +
 		"    * Resource Group: g (disabled):\n      * a\t(ocf:heartbeat:Dummy):\t Stopped (disabled)\n" +
 		"    * b\t(systemd:x):\t Started n2\n\n"
 	if b.String() != want {

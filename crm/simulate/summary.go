@@ -40,6 +40,9 @@ func reason(it scheduler.SummaryItem) string {
 func SummaryLines(items []scheduler.SummaryItem) []string {
 	rw, dw := 5, 5
 	for _, it := range items {
+		if it.NodeAction {
+			continue
+		}
 		if len(it.Rsc) > rw {
 			rw = len(it.Rsc) + 2
 		}
@@ -49,6 +52,10 @@ func SummaryLines(items []scheduler.SummaryItem) []string {
 	}
 	out := make([]string, 0, len(items))
 	for _, it := range items {
+		if it.NodeAction {
+			out = append(out, it.Verb+" "+it.Rsc+" '"+it.Reason+"'")
+			continue
+		}
 		out = append(out, fmt.Sprintf("%-8s   %-*s   ( %*s )%s", it.Verb, rw, it.Rsc, dw, details(it), reason(it)))
 	}
 	return out

@@ -1,0 +1,125 @@
+package scheduler
+
+// Fence is a request to fence (reboot) a node, with the reason Pacemaker
+// gives in the Transition Summary ("Fence (reboot) N 'reason'").
+type Fence struct {
+	Node   *Node
+	Reason string
+	// Scheduled: the fencing is part of the transition (fencing is
+	// possible and some resource is managed).
+	Scheduled bool
+}
+
+// fenceNode marks n unclean and records why, once per node: the first
+// reason sticks, as with Pacemaker's pe_fence_node/pe_fence_op.
+func (c *Cluster) fenceNode(n *Node, reason string) {
+	if n.Unclean {
+		return
+	}
+	n.Unclean = true
+	c.fenceFor(n, reason)
+}
+
+func (c *Cluster) fenceFor(n *Node, reason string) *Fence {
+	for _, f := range c.Fencing {
+		if f.Node == n {
+			return f
+		}
+	}
+	f := &Fence{Node: n, Reason: reason}
+	c.Fencing = append(c.Fencing, f)
+	return f
+}
+
+// canFence is Pacemaker's pe_can_fence for cluster nodes: fencing is on, a
+// fence device exists, and the partition has quorum, ignores its loss, or
+// the node is in its membership.
+func (c *Cluster) canFence(n *Node) bool {
+	switch {
+	case !c.StonithEnabled || !c.HaveStonithResource:
+		return false
+	case c.HaveQuorum || c.NoQuorumPolicy == "ignore":
+		return true
+	}
+	return n != nil && n.Online
+}
+
+// scheduleFencing decides which unclean nodes are fenced in this
+// transition (schedule_fencing_and_shutdowns): only if fencing is possible
+// and some resource is managed. A node that will be fenced no longer runs
+// anything, so stops there are implied by the fencing.
+func (c *Cluster) scheduleFencing() {
+	haveManaged := false
+	for _, r := range c.primitives() {
+		if r.Managed {
+			haveManaged = true
+		}
+	}
+	for _, n := range c.Nodes {
+		if n.Unclean && haveManaged && c.canFence(n) {
+			f := c.fenceFor(n, "node is unclean")
+			f.Scheduled = true
+			n.fenced = true
+		}
+	}
+}
+
+// FenceActions are the scheduled fencings, in the order crm_simulate
+// lists them.
+func (c *Cluster) FenceActions() []*Fence {
+	var out []*Fence
+	for _, f := range c.Fencing {
+		if f.Scheduled {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// markActiveOnOffline fences offline nodes where a managed resource is
+// believed active (history is only read there when fencing is enabled).
+func (c *Cluster) markActiveOnOffline() {
+	if !c.StonithEnabled {
+		return
+	}
+	for _, r := range c.primitives() {
+		if !r.Managed {
+			continue
+		}
+		for _, n := range r.RunningOn {
+			if !n.Online && !n.Maintenance {
+				c.fenceNode(n, r.ID+" is thought to be active there")
+			}
+		}
+	}
+}
+
+// disableStartup: with fencing enabled but no fence device, Pacemaker
+// leaves every resource alone ("Resource start-up disabled since no
+// STONITH resources have been defined"): they are unmanaged while
+// scheduling, yet their status shows no "unmanaged" flag. The returned
+// function restores the flags for display.
+func (c *Cluster) disableStartup() (restore func()) {
+	if !c.StonithEnabled || c.HaveStonithResource {
+		return func() {}
+	}
+	c.warnf("Resource start-up disabled since no STONITH resources have been defined")
+	var changed []*Resource
+	for _, r := range c.all() {
+		if r.Managed {
+			r.Managed = false
+			changed = append(changed, r)
+		}
+	}
+	return func() {
+		for _, r := range changed {
+			r.Managed = true
+		}
+	}
+}
+
+// Fenced records that the node was fenced (crm_simulate's revised
+// status): it is cleanly down and nothing runs there any more.
+func (n *Node) Fenced() {
+	n.Online, n.Unclean, n.Pending, n.Shutdown = false, false, false, false
+}

@@ -1,0 +1,46 @@
+package simulate
+
+import (
+	"strings"
+
+	"github.com/gorosync/gorosync/crm/scheduler"
+)
+
+// NodeText is a node's state word as Pacemaker's node list prints it
+// (pe_output.c node_text_status): "online" and "OFFLINE" nodes are
+// gathered into the Online/OFFLINE lists, any other state gets its own
+// "Node N: state" line. active: some resource runs on the node.
+func NodeText(n *scheduler.Node, active bool) string {
+	switch {
+	case n.Unclean && n.Online:
+		return "UNCLEAN (online)"
+	case n.Unclean && n.Pending:
+		return "UNCLEAN (pending)"
+	case n.Unclean:
+		return "UNCLEAN (offline)"
+	case n.Pending:
+		return "pending"
+	case n.Standby && n.Online && active:
+		return "standby (with active resources)"
+	case n.Standby && n.Online:
+		return "standby"
+	case n.Standby:
+		return "OFFLINE (standby)"
+	case n.Maintenance && n.Online:
+		return "maintenance"
+	case n.Maintenance:
+		return "OFFLINE (maintenance)"
+	case n.Online:
+		return "online"
+	}
+	return "OFFLINE"
+}
+
+// WriteMaintenanceBanner writes the notice crm_simulate opens with when
+// maintenance-mode is on.
+func WriteMaintenanceBanner(b *strings.Builder, c *scheduler.Cluster) {
+	if c.MaintenanceMode {
+		b.WriteString("\n              *** Resource management is DISABLED ***\n" +
+			"  The cluster will not attempt to start, stop or recover services\n\n")
+	}
+}
