@@ -10,7 +10,7 @@ import (
 
 // FuzzSchedule: whatever CIB the reader accepts, the scheduler does not
 // panic, assigns only to nodes that can run resources, and every summary
-// item names a known resource.
+// item names a known resource (or, for fencing, a known node).
 func FuzzSchedule(f *testing.F) {
 	files, _ := filepath.Glob("../simulate/testdata/scenarios/*.xml")
 	for _, p := range files {
@@ -29,7 +29,10 @@ func FuzzSchedule(f *testing.F) {
 		if err != nil {
 			return
 		}
-		known := map[string]bool{}
+		known, nodes := map[string]bool{}, map[string]bool{}
+		for _, n := range tr.Cluster.Nodes {
+			nodes[n.Name] = true
+		}
 		for _, r := range tr.Cluster.primitives() {
 			known[r.ID] = true
 			if r.AssignedTo != nil && r.Managed && !r.AssignedTo.Available() {
@@ -37,7 +40,10 @@ func FuzzSchedule(f *testing.F) {
 			}
 		}
 		for _, it := range tr.Summary {
-			if !known[it.Rsc] {
+			if it.NodeAction && !nodes[it.Rsc] {
+				t.Fatalf("summary fences unknown node %q", it.Rsc)
+			}
+			if !it.NodeAction && !known[it.Rsc] {
 				t.Fatalf("summary names unknown resource %q", it.Rsc)
 			}
 		}
