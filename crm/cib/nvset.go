@@ -28,16 +28,17 @@ type NVSet struct {
 // Rule is a rule element: a score (or score-attribute) and expressions
 // combined with boolean-op.
 type Rule struct {
-	ID             string       `xml:"id,attr,omitempty"`
-	IDRef          string       `xml:"id-ref,attr,omitempty"`
-	Score          string       `xml:"score,attr,omitempty"`
-	ScoreAttribute string       `xml:"score-attribute,attr,omitempty"`
-	BooleanOp      string       `xml:"boolean-op,attr,omitempty"`
-	Role           string       `xml:"role,attr,omitempty"`
-	Expressions    []Expression `xml:"expression"`
-	Rules          []Rule       `xml:"rule"`
-	Extra          []xml.Attr   `xml:",any,attr"`
-	Unknown        []AnyElement `xml:",any"` // date_expression, rsc_expression, op_expression
+	ID             string           `xml:"id,attr,omitempty"`
+	IDRef          string           `xml:"id-ref,attr,omitempty"`
+	Score          string           `xml:"score,attr,omitempty"`
+	ScoreAttribute string           `xml:"score-attribute,attr,omitempty"`
+	BooleanOp      string           `xml:"boolean-op,attr,omitempty"`
+	Role           string           `xml:"role,attr,omitempty"`
+	Expressions    []Expression     `xml:"expression"`
+	Rules          []Rule           `xml:"rule"`
+	Dates          []DateExpression `xml:"date_expression"`
+	Extra          []xml.Attr       `xml:",any,attr"`
+	Unknown        []AnyElement     `xml:",any"` // rsc_expression, op_expression
 }
 
 // Expression compares a node attribute with a value.

@@ -8,8 +8,8 @@ import (
 )
 
 // ruleMatches evaluates a location rule for a node: node-attribute
-// expressions and nested rules combined with boolean-op (and by default).
-// Date expressions are not supported and never match.
+// expressions, date expressions (rules_date.go) and nested rules combined
+// with boolean-op (and by default).
 func (c *Cluster) ruleMatches(r *cib.Rule, n *Node) bool {
 	or := r.BooleanOp == "or"
 	any := false
@@ -19,6 +19,9 @@ func (c *Cluster) ruleMatches(r *cib.Rule, n *Node) bool {
 	}
 	for i := range r.Rules {
 		results = append(results, c.ruleMatches(&r.Rules[i], n))
+	}
+	for i := range r.Dates {
+		results = append(results, c.dateMatches(&r.Dates[i]))
 	}
 	for range r.Unknown {
 		results = append(results, false)
