@@ -28,7 +28,7 @@ func (c *Cluster) applyNodeCriteria() {
 				continue
 			}
 			if r.MigrationThreshold-fc <= 0 {
-				r.Allowed[i] = addScore(r.Allowed[i], -score.Infinity)
+				c.banFrom(r, i)
 			}
 		}
 	}
@@ -72,11 +72,15 @@ func (c *Cluster) groupInternalColocations() {
 
 // assign places a resource (and, for a group, its members) on a node.
 func (c *Cluster) assign(r *Resource) *Node {
-	if r.Group {
+	switch {
+	case r.Group:
 		return c.assignGroup(r)
+	case r.IsClone():
+		c.assignClone(r)
+		return nil
 	}
 	if r.Parent != nil && !r.Parent.assigning {
-		c.assignGroup(r.Parent)
+		c.assign(r.Parent)
 	}
 	if r.assigned {
 		return r.AssignedTo
@@ -165,7 +169,21 @@ func (c *Cluster) applyThisWith(col *Colocation, dep *Resource) {
 		archive = append([]int(nil), dep.Allowed...)
 	}
 	c.assign(col.Primary)
-	prim := colocationPrimary(col)
+	if col.Primary.IsClone() {
+		c.colocateWithClone(col, dep)
+	} else {
+		c.colocateWith(col, dep, colocationPrimary(col))
+	}
+	if archive != nil && !c.anyAvailable(dep.Allowed) {
+		dep.Allowed = archive
+	}
+}
+
+// colocateWith applies a colocation's score to dep's node scores given
+// where the primary primitive prim was placed (Pacemaker's
+// pcmk__apply_coloc_to_weights), rolling back an optional one that would
+// leave no node available.
+func (c *Cluster) colocateWith(col *Colocation, dep, prim *Resource) {
 	if !prim.assigned {
 		return
 	}
@@ -191,9 +209,6 @@ func (c *Cluster) applyThisWith(col *Colocation, dep *Resource) {
 	}
 	if isMandatory(col.Score) || c.anyAvailable(work) {
 		dep.Allowed = work
-	}
-	if archive != nil && !c.anyAvailable(dep.Allowed) {
-		dep.Allowed = archive
 	}
 }
 
@@ -312,6 +327,15 @@ func (c *Cluster) assignBest(r *Resource) {
 	if len(idx) == 0 {
 		c.finalize(r, nil, false)
 		return
+	}
+	if p := r.prefer; p != nil {
+		// A clone instance's preferred node wins when it is as good as
+		// the best one and can run it.
+		pi := c.nodeIndex(p)
+		if s := r.Allowed[pi]; s != notAllowed && s >= r.Allowed[idx[0]] && s >= 0 && p.Available() {
+			c.finalize(r, p, false)
+			return
+		}
 	}
 	chosen := idx[0]
 	if r.Allowed[chosen] > 0 && c.Nodes[chosen].Available() {

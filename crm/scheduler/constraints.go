@@ -83,7 +83,7 @@ func (c *Cluster) applyLocation(r *Resource, loc *location) {
 	}
 	add(r, false)
 	for k, m := range r.Children {
-		add(m, k > 0)
+		add(m, k > 0 && !r.IsClone()) // every clone instance gets the scores
 	}
 }
 
@@ -127,16 +127,17 @@ func (c *Cluster) newColocation(id string, dep, prim *Resource, sc int, influenc
 }
 
 // cmpRsc orders colocations the way Pacemaker keeps them: the other
-// resource's priority (high first), groups before primitives, then id.
+// resource's priority (high first), clones before groups before
+// primitives, then id.
 func cmpRsc(a, b *Resource) int {
 	switch {
 	case a.Priority > b.Priority:
 		return -1
 	case a.Priority < b.Priority:
 		return 1
-	case a.Group && !b.Group:
+	case variant(a) > variant(b):
 		return -1
-	case !a.Group && b.Group:
+	case variant(a) < variant(b):
 		return 1
 	}
 	return strings.Compare(a.ID, b.ID)
@@ -151,4 +152,15 @@ func insertSorted(list []*Colocation, col *Colocation, cmp func(a, b *Colocation
 	copy(list[i+1:], list[i:])
 	list[i] = col
 	return list
+}
+
+// variant ranks resource kinds as Pacemaker's enum pe_obj_types does.
+func variant(r *Resource) int {
+	switch {
+	case r.IsClone():
+		return 2
+	case r.Group:
+		return 1
+	}
+	return 0
 }

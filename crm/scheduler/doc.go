@@ -35,6 +35,20 @@
 //     are); a group as "then" passes the order to its members (required
 //     to the first member only, unrunnable to all). Missing "first" starts
 //     are created without a node (unrunnable), as Pacemaker does.
+//   - anonymous clones of primitives (clone.go, clone_assign.go):
+//     instances R:0..R:clone-max-1 inheriting the clone's meta
+//     (resource-stickiness 1 unless set), history of "R" on a node mapped
+//     to the instance active there or the first inactive one (else an
+//     orphan instance, which is stopped), fail counts of R (":N" ignored),
+//     a reached migration-threshold bans the whole clone from the node;
+//     placement as 2.1.5's pcmk__clone_allocate/distribute_children
+//     (instances sorted by pcmk__cmp_instance, pre-assigned to their current
+//     nodes up to clone-max/available per node, then the rest;
+//     clone-node-max is 1 for anonymous clones), location on the clone
+//     applies to every instance, colocations with a clone on either side
+//     (mandatory "X with clone" only where an instance runs, optional ones
+//     per instance; the clone's own colocations go to its instances only
+//     when clone-max < available nodes, unless mandatory or negative)
 //
 // TODO (not implemented yet; the differential generator does not produce
 // them unless asked):
@@ -76,7 +90,10 @@
 //     start, probes as "R monitor on N", in the order its simulated
 //     transition engine fires them; gocrm simulate leaves this block out
 //     and TestDifferential skips it)
-//   - clones and promotable clones, bundles, templates, tags
+//   - clones of groups, globally-unique clones, interleave, rsc_order with
+//     a clone on either side (the clone's start/running/stop/stopped
+//     pseudo-actions), notifications; promotable clones and bundles are out
+//     of scope for now; templates, tags
 //   - on-fail values other than restart (ignore, block, stop, standby,
 //     fence, demote), stop failures, hard/fatal error codes, failure-timeout
 //     and clear_failcount, start-failure-is-fatal=false

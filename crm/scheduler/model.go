@@ -53,10 +53,12 @@ type Resource struct {
 	ID       string
 	Group    bool
 	Parent   *Resource   // the group of a member
-	Children []*Resource // members of a group
+	Children []*Resource // members of a group, instances of a clone
 	Agent    string      // class[:provider]:type of a primitive
 	// FenceDevice: a class="stonith" primitive.
 	FenceDevice bool
+	Clone       *CloneInfo // set on clones (clone.go)
+	Orphan      bool       // a clone instance beyond clone-max
 
 	Meta               map[string]string // effective meta attributes
 	explicitMeta       map[string]string // a group's own meta, inherited by members
@@ -84,6 +86,7 @@ type Resource struct {
 	assigning  bool
 	merging    bool
 	AssignedTo *Node
+	prefer     *Node // a clone instance's current node, tried first
 	// AssignScores are the node scores used for the final choice (what
 	// crm_simulate -s prints as "pcmk__primitive_assign: ... allocation score").
 	AssignScores []int

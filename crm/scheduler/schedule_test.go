@@ -38,6 +38,10 @@ func cluster(t *testing.T, nodes []string, rscs []string, constraints, defaults 
 	}
 	b.WriteString(`</nodes><resources>`)
 	for _, r := range rscs {
+		if spec, ok := strings.CutPrefix(r, "clone:"); ok {
+			writeClone(&b, spec)
+			continue
+		}
 		if id, members, ok := strings.Cut(r, "="); ok {
 			fmt.Fprintf(&b, `<group id="%s">`, id)
 			for _, m := range strings.Split(members, ",") {

@@ -35,7 +35,11 @@ func (c *Cluster) unpackStatus(doc *cib.CIB) {
 		}
 		for _, lr := range ns.LRM.Resources.Resources {
 			r := c.byID[lr.ID]
-			if r == nil || r.Group {
+			if cl := c.anonClone(lr.ID); cl != nil {
+				r = c.anonymousInstance(cl, node)
+				cl.NoteKnown(node)
+			}
+			if r == nil || r.Group || r.IsClone() {
 				continue // orphans: TODO
 			}
 			c.replay(r, node, lr.Ops)
@@ -55,6 +59,9 @@ func (c *Cluster) unpackStatus(doc *cib.CIB) {
 	for _, g := range c.Resources {
 		if g.Group && len(g.Children) > 0 {
 			g.Role = g.Children[0].Role
+		}
+		if g.IsClone() {
+			cloneStatus(g)
 		}
 	}
 }
@@ -111,12 +118,15 @@ func (c *Cluster) replay(r *Resource, node *Node, ops []cib.LRMRscOp) {
 // rsc on node.
 func failCount(r *Resource, n *Node) int {
 	total := 0
-	prefix := "fail-count-" + r.ID + "#"
+	prefix := "fail-count-" + r.historyID()
 	for k, v := range n.Attrs {
 		if !strings.HasPrefix(k, prefix) {
 			continue
 		}
-		rest := k[len(prefix):]
+		rest, ok := failCountRest(k[len(prefix):], r.IsInstance())
+		if !ok {
+			continue
+		}
 		i := strings.LastIndexByte(rest, '_')
 		if i < 0 {
 			continue
@@ -127,4 +137,24 @@ func failCount(r *Resource, n *Node) int {
 		total = score.Add(total, score.Parse(v))
 	}
 	return total
+}
+
+// failCountRest strips the "#" after the resource id (anonymous clone
+// instances also accept an instance number, ":N#") and returns the
+// <op>_<interval> part.
+func failCountRest(s string, instance bool) (string, bool) {
+	if instance && strings.HasPrefix(s, ":") {
+		i := strings.IndexByte(s, '#')
+		if i < 0 {
+			return "", false
+		}
+		if _, err := strconv.Atoi(s[1:i]); err != nil {
+			return "", false
+		}
+		s = s[i:]
+	}
+	if !strings.HasPrefix(s, "#") {
+		return "", false
+	}
+	return s[1:], true
 }

@@ -29,6 +29,7 @@ type Cluster struct {
 	actions     []*Action
 	orderings   []ordering
 	rscOrders   []rscOrder
+	clones      map[string]*Resource // anonymous clones by cloned primitive id
 	Warnings    []string
 }
 
@@ -135,6 +136,10 @@ func (c *Cluster) unpackResources(doc *cib.CIB) error {
 			}
 			c.byID[gr.ID] = gr
 			c.Resources = append(c.Resources, gr)
+		case item.Clone != nil:
+			if cl := c.newClone(item.Clone, defaults); cl != nil {
+				c.Resources = append(c.Resources, cl)
+			}
 		default:
 			c.warnf("resource %q: %s not supported yet; ignored", item.ID(), kindOf(item))
 		}
@@ -234,7 +239,7 @@ func (c *Cluster) all() []*Resource {
 func (c *Cluster) primitives() []*Resource {
 	var out []*Resource
 	for _, r := range c.Resources {
-		if r.Group {
+		if r.Group || r.IsClone() {
 			out = append(out, r.Children...)
 		} else {
 			out = append(out, r)

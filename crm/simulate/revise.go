@@ -12,6 +12,17 @@ func revise(tr *scheduler.Transition) {
 	for _, f := range tr.Cluster.FenceActions() {
 		f.Node.Fenced()
 	}
+	// The transition probed the clones on every online node, so their
+	// history is known there now.
+	for _, r := range tr.Cluster.Resources {
+		if r.IsClone() {
+			for _, n := range tr.Cluster.Nodes {
+				if n.Online {
+					r.NoteKnown(n)
+				}
+			}
+		}
+	}
 	for _, a := range tr.Actions {
 		if a.Task != "stop" || a.Node == nil {
 			continue

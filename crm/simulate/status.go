@@ -14,8 +14,8 @@ import (
 func WriteCounts(b *strings.Builder, c *scheduler.Cluster) {
 	total, disabled := 0, 0
 	for _, r := range c.Resources {
-		for _, p := range append([]*scheduler.Resource{r}, r.Children...) {
-			if p.Group {
+		for _, p := range r.Primitives() {
+			if p.Orphan {
 				continue
 			}
 			total++
@@ -61,6 +61,14 @@ func WriteStatus(b *strings.Builder, heading string, c *scheduler.Cluster) {
 		b.WriteString("    * No resources\n")
 	}
 	for _, r := range c.Resources {
+		if r.IsClone() {
+			blk := Clone(c, r, true)
+			b.WriteString("    * " + blk.Header + ":\n")
+			for _, it := range blk.Items {
+				b.WriteString("      * " + it + "\n")
+			}
+			continue
+		}
 		if r.Group {
 			var flags []string
 			if !r.Managed {
@@ -86,7 +94,7 @@ func WriteStatus(b *strings.Builder, heading string, c *scheduler.Cluster) {
 
 func nodeHasResources(c *scheduler.Cluster, n *scheduler.Node) bool {
 	for _, r := range c.Resources {
-		for _, p := range append([]*scheduler.Resource{r}, r.Children...) {
+		for _, p := range r.Primitives() {
 			for _, on := range p.RunningOn {
 				if on == n {
 					return true

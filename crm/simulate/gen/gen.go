@@ -34,12 +34,13 @@ type Features struct {
 	Priority   bool // priority meta attribute
 	Unmanaged  bool // is-managed=false on some resources
 	Asymmetric bool // symmetric-cluster=false (opt-in placement)
+	Clones     bool // anonymous clones of primitives (clone-max, instances running)
 }
 
 // All enables every feature.
 var All = Features{Groups: true, Location: true, Colocation: true, Order: true, Stickiness: true,
 	Standby: true, Offline: true, Running: true, Failures: true, Threshold: true, TargetRole: true,
-	Priority: true, Unmanaged: true, Asymmetric: true}
+	Priority: true, Unmanaged: true, Asymmetric: true, Clones: true}
 
 // Implemented is what gocrm's scheduler handles so far, and so what the
 // differential test against crm_simulate generates. Grow it together with
@@ -66,9 +67,11 @@ type prim struct {
 }
 
 type top struct {
-	id      string
-	members []*prim // one for a lone primitive
-	group   bool
+	id       string
+	members  []*prim // one for a lone primitive
+	group    bool
+	clone    bool // a clone of members[0]
+	cloneMax int  // 0: clone-max not set (one per node)
 }
 
 // Generate builds the CIB for seed.
@@ -155,10 +158,17 @@ func (g *generator) build(lim Limits) *cib.CIB {
 		}
 		if !t.group {
 			t.id = t.members[0].id
+			if g.f.Clones && g.chance(0.3) {
+				g.makeClone(t)
+			}
 		}
 		g.tops = append(g.tops, t)
 	}
 	for _, t := range g.tops {
+		if t.clone {
+			cf.Resources.Items = append(cf.Resources.Items, cib.Resource{Clone: g.clone(t)})
+			continue
+		}
 		if t.group {
 			grp := &cib.Group{ID: t.id}
 			g.meta(&grp.MetaAttributes, t.id, true)
@@ -379,6 +389,10 @@ func (g *generator) status(c *cib.CIB) {
 		if g.f.Running && len(onlineIdx) > 0 && g.chance(0.5) {
 			where = onlineIdx[g.r.IntN(len(onlineIdx))]
 		}
+		runOn := g.cloneNodes(t, onlineIdx)
+		if t.clone {
+			where = -1
+		}
 		for mi, p := range t.members {
 			here := where
 			if t.group && where >= 0 && mi > 0 && g.chance(0.1) {
@@ -391,7 +405,7 @@ func (g *generator) status(c *cib.CIB) {
 				h := &history{rsc: &cib.LRMResource{ID: p.id, Class: p.class, Provider: p.provider, Type: p.typ},
 					calls: &calls[ni], node: g.nodes[ni]}
 				switch {
-				case ni == here:
+				case ni == here || runOn[ni]:
 					g.running(h, p, &fails[ni], startDigest)
 				case g.chance(0.6):
 					op := h.op(p.id+"_last_0", "monitor", 0, 7, 7, startDigest)

@@ -1,0 +1,83 @@
+package scheduler
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// writeClone writes "ID=child[,name=value...]" as a clone of a Dummy
+// primitive with those clone meta attributes.
+func writeClone(b *strings.Builder, spec string) {
+	parts := strings.Split(spec, ",")
+	id, child, _ := strings.Cut(parts[0], "=")
+	fmt.Fprintf(b, `<clone id="%s"><meta_attributes id="%s-meta">`, id, id)
+	for i, kv := range parts[1:] {
+		k, v, _ := strings.Cut(kv, "=")
+		fmt.Fprintf(b, `<nvpair id="%s-m%d" name="%s" value="%s"/>`, id, i, k, v)
+	}
+	fmt.Fprintf(b, `</meta_attributes><primitive id="%s" class="ocf" provider="heartbeat" type="Dummy"/></clone>`, child)
+}
+
+func TestClonePlacement(t *testing.T) {
+	cases := []struct {
+		name       string
+		nodes      []string
+		rscs       []string
+		cons, defs string
+		status     map[string]string
+		want       string
+	}{
+		{"one instance per node by default", []string{"n1", "n2", "n3"}, []string{"clone:C=R"}, "", "", nil,
+			"R:0@n1 R:1@n2 R:2@n3"},
+		{"clone-max below the node count", []string{"n1", "n2", "n3"}, []string{"clone:C=R,clone-max=2"}, "", "", nil,
+			"R:0@n1 R:1@n2"},
+		{"active instances keep their nodes, history in node order", []string{"n1", "n2", "n3"}, []string{"clone:C=R,clone-max=2"}, "", "",
+			map[string]string{"n3": started("R", 1)}, "R:0@n3 R:1@n1"},
+		{"standby node gets none", []string{"n1", "n2:standby", "n3"}, []string{"clone:C=R"}, "", "", nil,
+			"R:0@n1 R:1@n3 R:2@-"},
+		{"location on the clone applies to every instance", []string{"n1", "n2"}, []string{"clone:C=R"},
+			`<rsc_location id="l" rsc="C" node="n1" score="-INFINITY"/>`, "", nil, "R:0@n2 R:1@-"},
+		{"primitive with clone goes where an instance is", []string{"n1", "n2", "n3"}, []string{"clone:C=R,clone-max=1", "p"},
+			`<rsc_colocation id="c" rsc="p" with-rsc="C" score="INFINITY"/>`, "", map[string]string{"n2": started("R", 1)},
+			"R:0@n2 p@n2"},
+		{"clone with primitive (mandatory) follows it", []string{"n1", "n2", "n3"}, []string{"p", "clone:C=R"},
+			`<rsc_colocation id="c" rsc="C" with-rsc="p" score="INFINITY"/><rsc_location id="l" rsc="p" node="n3" score="10"/>`, "", nil,
+			"p@n3 R:0@n3 R:1@- R:2@-"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			got := placement(t, cluster(t, tc.nodes, tc.rscs, tc.cons, tc.defs, tc.status))
+			if got != tc.want {
+				t.Errorf("got %s, want %s", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestCloneFailCountIgnoresInstanceNumber(t *testing.T) {
+	status := map[string]string{"n1": started("R", 1)}
+	doc := cluster(t, []string{"n1", "n2"}, []string{"clone:C=R,clone-max=1,migration-threshold=2"}, "", "", status)
+	// The fail count is on the node's transient attributes.
+	doc.Status.NodeStates[0].TransientAttributes = nil
+	tr, err := Schedule(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n1 := tr.Cluster.Nodes[0]
+	n1.Attrs["fail-count-R:0#monitor_10000"] = "1"
+	n1.Attrs["fail-count-R#start_0"] = "1"
+	n1.Attrs["fail-count-Rx#start_0"] = "5"
+	inst := tr.Cluster.byID["R:0"]
+	if got := failCount(inst, n1); got != 2 {
+		t.Errorf("fail count of R:0 on n1 = %d, want 2 (R and R:0 counted, Rx not)", got)
+	}
+}
+
+func TestCloneSummary(t *testing.T) {
+	status := map[string]string{"n1": started("R", 1), "n2": failedMonitor("R", 1)}
+	doc := cluster(t, []string{"n1", "n2", "n3"}, []string{"clone:C=R,clone-max=2"}, "", "", status)
+	if got, want := summary(t, doc), "Recover R:1 n2>"; got != want {
+		t.Errorf("summary %q, want %q", got, want)
+	}
+}

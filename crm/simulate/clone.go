@@ -1,0 +1,96 @@
+package simulate
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/gorosync/gorosync/crm/scheduler"
+)
+
+// CloneBlock is how crm_simulate and crm_mon print an anonymous clone
+// (Pacemaker's pe__clone_default): a "Clone Set: ID [CHILD]" header, full
+// lines for instances that are failed, unmanaged, orphaned or active on
+// several nodes, "Started: [ nodes ]", and with inactive resources shown
+// "Stopped: [ nodes ]" for the nodes without an instance.
+type CloneBlock struct {
+	Header string   // "Clone Set: R-clone [R]" plus " (flags)"
+	Items  []string // list items without indentation or "* "
+}
+
+// Clone renders an anonymous clone. Stopped nodes are the clone's allowed
+// nodes (every node in a symmetric cluster; in an asymmetric one, before
+// scheduling, the nodes with history for it).
+func Clone(c *scheduler.Cluster, r *scheduler.Resource, inactive bool) CloneBlock {
+	info := r.Clone
+	var flags []string
+	if r.CloneDisabled() {
+		flags = append(flags, "disabled")
+	}
+	if !r.Managed {
+		flags = append(flags, "unmanaged")
+	}
+	blk := CloneBlock{Header: "Clone Set: " + r.ID + " [" + info.ChildID + "]"}
+	if len(flags) > 0 {
+		blk.Header += " (" + strings.Join(flags, ", ") + ")"
+	}
+	insts := append([]*scheduler.Resource(nil), r.Children...)
+	sort.SliceStable(insts, func(i, j int) bool { return instanceLess(insts[i].ID, insts[j].ID) })
+	var started []string
+	running := map[*scheduler.Node]bool{}
+	for _, inst := range insts {
+		for _, n := range inst.RunningOn {
+			running[n] = true
+		}
+		switch {
+		case len(inst.RunningOn) == 0:
+		case inst.Orphan || !inst.Managed || inst.Failed || len(inst.RunningOn) > 1:
+			blk.Items = append(blk.Items, instanceLine(inst))
+		default:
+			started = append(started, inst.RunningOn[0].Name)
+		}
+	}
+	sort.SliceStable(started, func(i, j int) bool { return naturalLess(started[i], started[j]) })
+	if len(started) > 0 {
+		blk.Items = append(blk.Items, "Started: [ "+strings.Join(started, " ")+" ]")
+	}
+	if !inactive || info.Max <= len(started) {
+		return blk
+	}
+	var candidates []*scheduler.Node
+	if c.Symmetric {
+		candidates = c.Nodes
+	} else {
+		candidates = info.KnownOn
+	}
+	var stopped []string
+	for _, n := range candidates {
+		if !running[n] {
+			stopped = append(stopped, n.Name)
+		}
+	}
+	sort.SliceStable(stopped, func(i, j int) bool { return naturalLess(stopped[i], stopped[j]) })
+	if len(stopped) > 0 {
+		state := "Stopped"
+		if r.CloneDisabled() {
+			state = "Stopped (disabled)"
+		}
+		blk.Items = append(blk.Items, state+": [ "+strings.Join(stopped, " ")+" ]")
+	}
+	return blk
+}
+
+// instanceLine prints an instance like a primitive, under the cloned
+// primitive's id (anonymous instances have no number of their own).
+func instanceLine(inst *scheduler.Resource) string {
+	l := primitiveLine(inst)
+	return inst.Parent.Clone.ChildID + l[len(inst.ID):]
+}
+
+// instanceLess orders instance ids by their number.
+func instanceLess(a, b string) bool {
+	na, nb := a[strings.LastIndexByte(a, ':')+1:], b[strings.LastIndexByte(b, ':')+1:]
+	if len(na) != len(nb) {
+		return len(na) < len(nb)
+	}
+	return na < nb
+}
