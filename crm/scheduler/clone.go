@@ -123,7 +123,7 @@ func (c *Cluster) anonymousInstance(cl *Resource, node *Node) *Resource {
 			if inst.RunningOn[0] == node {
 				return inst
 			}
-		} else if inactive == nil && !inst.Orphan {
+		} else if inactive == nil {
 			inactive = inst
 		}
 	}
@@ -213,3 +213,7 @@ func (r *Resource) CloneDisabled() bool {
 	}
 	return len(r.Children) > 0 && r.Children[0].targetStopped
 }
+
+// CloneOf returns the anonymous clone whose history entries are named id
+// (the cloned primitive's id), or nil.
+func (c *Cluster) CloneOf(id string) *Resource { return c.anonClone(id) }

@@ -21,7 +21,6 @@ var (
 	flagSeeds = flag.Int("seeds", 60, "number of generated clusters TestDifferential compares with crm_mon")
 	flagFirst = flag.Uint64("first-seed", 0, "first seed of TestDifferential")
 	flagAll   = flag.Bool("all-features", false, "also generate unmanaged resources (known to differ, see features)")
-	flagClone = flag.Bool("clones", false, "also generate clones (not rendered yet)")
 )
 
 // features are the generated inputs the comparison covers: everything but
@@ -31,9 +30,6 @@ func features() gen.Features {
 	f := gen.All
 	if !*flagAll {
 		f.Unmanaged = false
-	}
-	if !*flagAll && !*flagClone {
-		f.Clones = false
 	}
 	return f
 }

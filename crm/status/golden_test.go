@@ -22,10 +22,11 @@ func TestMain(m *testing.M) {
 // cluster without its pacemakerd line); "unclean" is n2-dummy with n1
 // expected up but its controller down; "probe-active" is n2-dummy with a
 // probe on n2 that found vip running; "no-dc" has neither dc-uuid nor
-// quorum and "no-quorum" lacks quorum only. The other files were recorded with
+// quorum and "no-quorum" lacks quorum only; "clone" has a failed clone instance
+// and an orphan instance (clone-asym: the same, asymmetric). The other files were recorded with
 // CIB_file=... crm_mon.
 func TestGolden(t *testing.T) {
-	for _, name := range []string{"n2-dummy", "n2-real", "unclean", "probe-active", "no-dc", "no-quorum"} {
+	for _, name := range []string{"n2-dummy", "n2-real", "unclean", "probe-active", "no-dc", "no-quorum", "clone", "clone-asym"} {
 		t.Run(name, func(t *testing.T) {
 			doc, err := cib.ReadFile(filepath.Join("testdata", name+".xml"))
 			if err != nil {

@@ -158,6 +158,14 @@ func (v *view) writeResources(b *strings.Builder, inactive bool) {
 			continue
 		}
 		printed = true
+		if r.IsClone() {
+			blk := simulate.Clone(v.c, r, inactive)
+			b.WriteString("  * " + blk.Header + ":\n")
+			for _, it := range blk.Items {
+				b.WriteString("    * " + it + "\n")
+			}
+			continue
+		}
 		if !r.Group {
 			b.WriteString("  * " + simulate.PrimitiveLine(r) + "\n")
 			continue

@@ -61,6 +61,9 @@ func collectFailures(doc *cib.CIB, c *scheduler.Cluster) []failure {
 				unmanaged[p.ID] = true
 			}
 		}
+		if r.IsClone() && len(r.Children) > 0 && !r.Children[0].Managed {
+			unmanaged[r.Clone.ChildID] = true // history names the primitive
+		}
 	}
 	var out []failure
 	seen := map[string]bool{}
@@ -146,8 +149,8 @@ func active(r *scheduler.Resource) bool {
 // disabled ones among them.
 func (v *view) instances() (total, disabled int) {
 	for _, r := range v.resources {
-		for _, p := range append([]*scheduler.Resource{r}, r.Children...) {
-			if p.Group {
+		for _, p := range r.Primitives() {
+			if p.Orphan {
 				continue
 			}
 			total++
@@ -176,7 +179,7 @@ func (v *view) dc() *scheduler.Node {
 func (v *view) runningOn(n *scheduler.Node) int {
 	count := 0
 	for _, r := range v.resources {
-		for _, p := range append([]*scheduler.Resource{r}, r.Children...) {
+		for _, p := range r.Primitives() {
 			for _, on := range p.RunningOn {
 				if on == n {
 					count++

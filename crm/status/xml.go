@@ -193,6 +193,10 @@ func (v *view) xmlNodes(w *xw) {
 
 func (v *view) xmlResources(w *xw) {
 	for _, r := range v.resources {
+		if r.IsClone() {
+			v.xmlClone(w, r)
+			continue
+		}
 		if !r.Group {
 			v.xmlPrimitive(w, r)
 			continue
@@ -211,11 +215,15 @@ func (v *view) xmlPrimitive(w *xw, r *scheduler.Resource) {
 	if len(r.RunningOn) > 0 {
 		role = "Started"
 	}
-	kv := []string{"id", r.ID, "resource_agent", r.Agent, "role", role}
+	id := r.ID
+	if r.IsInstance() {
+		id = r.Parent.Clone.ChildID // anonymous instances print as the primitive
+	}
+	kv := []string{"id", id, "resource_agent", r.Agent, "role", role}
 	if tr, ok := r.Meta["target-role"]; ok {
 		kv = append(kv, "target_role", tr)
 	}
-	kv = append(kv, "active", tf(len(r.RunningOn) > 0), "orphaned", "false", "blocked", "false",
+	kv = append(kv, "active", tf(len(r.RunningOn) > 0), "orphaned", tf(r.Orphan), "blocked", "false",
 		"managed", tf(r.Managed), "failed", tf(r.Failed), "failure_ignored", "false",
 		"nodes_running_on", strconv.Itoa(len(r.RunningOn)))
 	if len(r.RunningOn) == 0 {
@@ -273,6 +281,10 @@ func (v *view) xmlHistory(w *xw) {
 		opened := false
 		for _, lr := range ns.LRM.Resources.Resources {
 			r := prims[lr.ID]
+			id := lr.ID
+			if cl := v.c.CloneOf(lr.ID); cl != nil && len(cl.Children) > 0 {
+				r, id = cl.Children[0], cl.Clone.ChildID
+			}
 			if r == nil {
 				continue
 			}
@@ -284,8 +296,8 @@ func (v *view) xmlHistory(w *xw) {
 				w.open("node", "name", n.Name)
 				opened = true
 			}
-			kv := []string{"id", r.ID, "orphan", "false", "migration-threshold", strconv.Itoa(r.MigrationThreshold)}
-			count, last := failAttrs(n, r.ID)
+			kv := []string{"id", id, "orphan", "false", "migration-threshold", strconv.Itoa(r.MigrationThreshold)}
+			count, last := failAttrs(n, id)
 			if count > 0 {
 				kv = append(kv, "fail-count", strconv.Itoa(count))
 			}
@@ -381,4 +393,23 @@ func (v *view) xmlBans(w *xw) {
 		w.empty("ban", bans[i]...)
 	}
 	w.close("bans")
+}
+
+// xmlClone writes a clone and every instance (stopped and orphaned ones
+// too), in instance order.
+func (v *view) xmlClone(w *xw, r *scheduler.Resource) {
+	kv := []string{"id", r.ID, "multi_state", "false", "unique", "false", "managed", tf(r.Managed),
+		"disabled", tf(r.CloneDisabled()), "failed", "false", "failure_ignored", "false"}
+	if tr, ok := r.Meta["target-role"]; ok {
+		kv = append(kv, "target_role", tr)
+	} else if len(r.Children) > 0 {
+		if tr, ok := r.Children[0].Meta["target-role"]; ok {
+			kv = append(kv, "target_role", tr)
+		}
+	}
+	w.open("clone", kv...)
+	for _, inst := range r.Children {
+		v.xmlPrimitive(w, inst)
+	}
+	w.close("clone")
 }

@@ -49,6 +49,7 @@ var Implemented = Features{
 	Groups: true, Location: true, Colocation: true, Stickiness: true, Standby: true, Offline: true,
 	Running: true, Failures: true, Threshold: true, TargetRole: true, Priority: true,
 	Asymmetric: true,
+	Clones:     true,
 }
 
 // Limits bound the size of a generated cluster.
