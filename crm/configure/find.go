@@ -8,7 +8,7 @@ import (
 
 // rscLoc is where a resource sits in <resources>.
 type rscLoc struct {
-	top    int        // index of the top-level entry holding it
+	top    int // index of the top-level entry holding it
 	prim   *cib.Primitive
 	group  *cib.Group // the group itself, or the group holding prim
 	clone  *cib.Clone
