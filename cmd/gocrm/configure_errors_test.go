@@ -6,17 +6,12 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/gorosync/gorosync/crm/configure"
 )
 
 // TestConfigureRefusals: each refused command exits non-zero, names what
 // is wrong and leaves the CIB file byte for byte as it was.
 func TestConfigureRefusals(t *testing.T) {
-	agents := staticAgents(t)
-	old := configureAgents
-	configureAgents = func() configure.Agents { return agents }
-	defer func() { configureAgents = old }()
+	useAgents(t, staticAgents(t))
 	start := readAll(t, filepath.Join(configureData, "pcs-haproxy.xml"))
 	cases := []struct {
 		args []string

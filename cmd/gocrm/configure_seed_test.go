@@ -76,12 +76,17 @@ func readSeeds(t *testing.T, path string) []seedLine {
 	return out
 }
 
-// runGocrm runs the sequence through gocrm on a copy of start.xml.
-func runGocrm(t *testing.T, seeds []seedLine, agents configure.Agents) string {
-	t.Helper()
+// useAgents makes gocrm's commands use agents until the test (and its
+// parallel subtests) end.
+func useAgents(t *testing.T, agents configure.Agents) {
 	old := configureAgents
 	configureAgents = func() configure.Agents { return agents }
-	defer func() { configureAgents = old }()
+	t.Cleanup(func() { configureAgents = old })
+}
+
+// runGocrm runs the sequence through gocrm on a copy of start.xml.
+func runGocrm(t *testing.T, seeds []seedLine) string {
+	t.Helper()
 	file := copyStart(t)
 	for _, l := range seeds {
 		args := append([]string(nil), l.args...)
@@ -164,17 +169,17 @@ func TestConfigureSeedsRecorded(t *testing.T) {
 	if *updateConfigure {
 		recordConfigure(t)
 	}
-	agents := staticAgents(t)
+	useAgents(t, staticAgents(t))
 	for _, name := range seedFiles {
 		t.Run(name, func(t *testing.T) {
 			seeds := readSeeds(t, filepath.Join(configureData, name+".cmds"))
-			got := runGocrm(t, seeds, agents)
+			got := runGocrm(t, seeds)
 			want, err := os.ReadFile(filepath.Join(configureData, name+".xml"))
 			if err != nil {
 				t.Fatal(err)
 			}
 			compareConfigurations(t, readAll(t, got), want)
-			if strings.HasPrefix(name, "crmsh") {
+			{
 				wantShow, err := os.ReadFile(filepath.Join(configureData, name+".show"))
 				if err != nil {
 					t.Fatal(err)
@@ -193,18 +198,21 @@ func TestConfigureSeedsRecorded(t *testing.T) {
 
 // TestConfigureSeedsLive runs the same sequences through the installed
 // pcs and crmsh and through gocrm asking crm_resource for meta-data, as
-// the real tools do.
+// the real tools do. The sequences run in parallel: the tools spend most
+// of their time starting Python and crm_verify, not computing.
 func TestConfigureSeedsLive(t *testing.T) {
 	if !haveTools() {
 		netns.SkipOrFail(t, "pcs, crmsh or crm_resource is not installed (Debian packages pcs, crmsh, pacemaker-cli-utils)")
 	}
+	useAgents(t, configure.DefaultAgents())
 	for _, name := range seedFiles {
 		t.Run(name, func(t *testing.T) {
+			t.Parallel()
 			seeds := readSeeds(t, filepath.Join(configureData, name+".cmds"))
 			want := runReal(t, seeds)
-			got := runGocrm(t, seeds, configure.DefaultAgents())
+			got := runGocrm(t, seeds)
 			compareConfigurations(t, readAll(t, got), readAll(t, want))
-			if strings.HasPrefix(name, "crmsh") {
+			{
 				var stdout, stderr bytes.Buffer
 				if rc := run([]string{"configure", "show", "-f", got}, &stdout, &stderr); rc != 0 {
 					t.Fatalf("show: %s", stderr.String())
@@ -221,6 +229,7 @@ func recordConfigure(t *testing.T) {
 	if !haveTools() {
 		t.Fatal("-update needs pcs, crmsh and crm_resource")
 	}
+	useAgents(t, configure.DefaultAgents())
 	if err := os.MkdirAll(filepath.Join(configureData, "agents"), 0o755); err != nil {
 		t.Fatal(err)
 	}
@@ -234,12 +243,10 @@ func recordConfigure(t *testing.T) {
 	for _, name := range seedFiles {
 		seeds := readSeeds(t, filepath.Join(configureData, name+".cmds"))
 		writeFile(t, filepath.Join(configureData, name+".xml"), readAll(t, runReal(t, seeds)))
-		if strings.HasPrefix(name, "crmsh") {
-			// crmsh prints children in document order, so the show
-			// reference is crm's view of gocrm's own file.
-			got := runGocrm(t, seeds, configure.DefaultAgents())
-			writeFile(t, filepath.Join(configureData, name+".show"), []byte(crmShow(t, got)))
-		}
+		// crmsh prints children in document order, so the show reference
+		// is crm's view of gocrm's own file.
+		got := runGocrm(t, seeds)
+		writeFile(t, filepath.Join(configureData, name+".show"), []byte(crmShow(t, got)))
 	}
 }
 
