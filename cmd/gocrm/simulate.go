@@ -19,9 +19,10 @@ func newSimulate() *cobra.Command {
 		Use:   "simulate -x FILE [-S] [-t DATETIME]",
 		Short: "Run the scheduler on a CIB file, like crm_simulate",
 		Long: "Run gocrm's scheduler on the CIB in FILE (or $CIB_file) and print the\n" +
-			"cluster status; with -S also the Transition Summary and the Revised\n" +
-			"Cluster Status, in crm_simulate -S format (the Executing Cluster\n" +
-			"Transition block is not printed yet).",
+			"cluster status; with -S also the Transition Summary, the Executing\n" +
+			"Cluster Transition block (probes, starts, stops, recurring monitors and\n" +
+			"group pseudo-actions in the order the simulated transition fires them)\n" +
+			"and the Revised Cluster Status, in crm_simulate -S format.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			opts := simulate.Options{Simulate: summary}
@@ -53,7 +54,7 @@ func newSimulate() *cobra.Command {
 		},
 	}
 	cmd.Flags().StringVarP(&file, "xml-file", "x", "", "CIB file to read")
-	cmd.Flags().BoolVarP(&summary, "simulate", "S", false, "simulate the transition (print the Transition Summary and the Revised Cluster Status)")
+	cmd.Flags().BoolVarP(&summary, "simulate", "S", false, "simulate the transition (print the Transition Summary, the executed actions and the Revised Cluster Status)")
 	cmd.Flags().StringVarP(&datetime, "set-datetime", "t", "", "evaluate rules and failure-timeout at this ISO 8601 date/time instead of now")
 	return cmd
 }

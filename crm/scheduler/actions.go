@@ -1,26 +1,52 @@
 package scheduler
 
-// Action is one scheduled resource action.
+import "strconv"
+
+// Action is one scheduled action: a resource operation on a node, or a
+// group's pseudo-action (no node).
+//
+// How the rest of the scheduler uses actions (keep it this simple):
+//   - create with c.newAction (start/stop), c.newOp (any task, interval,
+//     node) or c.newPseudo (group start/running/stop/stopped); creation
+//     order matters: it decides the transition graph's synapse order;
+//   - flag by setting Optional (false = required) and Runnable, with a
+//     Reason for the summary;
+//   - order two actions with c.orderActions(first, then, flags); resource
+//     level orderings (c.orderings) are turned into such edges by
+//     buildEdges after flags have been propagated.
 type Action struct {
 	Rsc      *Resource
-	Task     string // "start" or "stop" (monitors and probes: TODO)
-	Node     *Node
+	Task     string // start, stop, monitor; groups: start, running, stop, stopped
+	Interval int64  // ms, for recurring monitors (0 for a probe)
+	Node     *Node  // nil for pseudo-actions
+	Pseudo   bool
 	Optional bool // not needed unless something requires it
 	Runnable bool
 	Reason   string
+
+	printAlways  bool // in the graph even while optional (group pseudo-actions)
+	activeBefore bool // a recurring monitor that already runs
+	seq          int  // creation order
+	before       []*actionEdge
+	after        []*actionEdge
 }
 
-// Key is Pacemaker's operation key, rsc_task_0.
-func (a *Action) Key() string { return a.Rsc.ID + "_" + a.Task + "_0" }
+// Key is Pacemaker's operation key, rsc_task_interval.
+func (a *Action) Key() string {
+	return a.Rsc.ID + "_" + a.Task + "_" + strconv.FormatInt(a.Interval, 10)
+}
 
-type orderFlags uint8
+type orderFlags uint16
 
 const (
-	impliesThen  orderFlags = 1 << iota // first required => then required
-	impliesFirst                        // then required => first required
-	runnableLeft                        // first unrunnable => then unrunnable
-	restartOrder                        // stop/start of one resource
-	asymmetric                          // mandatory, symmetrical=false
+	impliesThen         orderFlags = 1 << iota // first required => then required
+	impliesFirst                               // then required => first required
+	runnableLeft                               // first unrunnable => then unrunnable
+	restartOrder                               // stop/start of one resource
+	asymmetric                                 // mandatory, symmetrical=false
+	impliesThenPrinted                         // first required => then in the graph
+	impliesFirstPrinted                        // then required => first in the graph
+	antiColocation                             // a -INFINITY colocation's stop before start
 )
 
 // ordering ties the actions of two resources by task.
@@ -31,7 +57,7 @@ type ordering struct {
 }
 
 func (c *Cluster) newAction(r *Resource, task string, n *Node, optional bool) *Action {
-	a := &Action{Rsc: r, Task: task, Node: n, Optional: optional, Runnable: n != nil && n.Online}
+	a := c.newOp(r, task, 0, n, optional)
 	if task == "stop" && n != nil && n.fenced {
 		a.Runnable = true // implied by fencing the node
 	}
@@ -44,8 +70,21 @@ func (c *Cluster) newAction(r *Resource, task string, n *Node, optional bool) *A
 	if !r.Managed {
 		a.Runnable = false
 	}
-	c.actions = append(c.actions, a)
 	return a
+}
+
+// newOp creates a resource operation (runnable when its node is online)
+// and records it in creation order.
+func (c *Cluster) newOp(r *Resource, task string, interval int64, n *Node, optional bool) *Action {
+	a := &Action{Rsc: r, Task: task, Interval: interval, Node: n, Optional: optional, Runnable: n != nil && n.Online}
+	c.record(a)
+	return a
+}
+
+func (c *Cluster) record(a *Action) {
+	a.seq = len(c.actions)
+	c.actions = append(c.actions, a)
+	a.Rsc.actions = append(a.Rsc.actions, a)
 }
 
 // startAction finds or creates the start of r on n; a required request
@@ -80,34 +119,55 @@ func (c *Cluster) stopActions(r *Resource, optional bool) {
 	}
 }
 
-// createActions decides the start/stop actions of every primitive, like
-// pcmk__primitive_create_actions: a restart (stop then start) when moving
-// or recovering, then the role change itself.
+// createActions decides the actions of every resource in processing
+// order: a group's members, then the group's pseudo-actions.
 func (c *Cluster) createActions() {
-	for _, r := range c.primitives() {
-		if r.NextRole == RoleUnknown {
-			if r.AssignedTo == nil {
-				r.NextRole = RoleStopped
-			} else {
-				r.NextRole = RoleStarted
-			}
-		}
-		cur := r.current()
-		moving := cur != nil && r.AssignedTo != nil && cur != r.AssignedTo && r.NextRole >= RoleStarted
-		needStop := moving || (!moving && r.Failed)
-		if r.Role == RoleStarted {
-			c.stopActions(r, !needStop)
-			if r.Role <= r.NextRole {
-				c.startAction(r, r.AssignedTo, !needStop)
-			}
-		}
+	for _, r := range c.Resources {
 		switch {
-		case r.Role == RoleStarted && r.NextRole == RoleStopped:
-			c.stopActions(r, false)
-		case r.Role == RoleStopped && r.NextRole == RoleStarted:
-			c.startAction(r, r.AssignedTo, false)
+		case r.Group:
+			for _, m := range r.Children {
+				c.createPrimitiveActions(m)
+			}
+			c.createGroupPseudo(r)
+		case r.IsClone():
+			// TODO: the clone's own pseudo-actions.
+			for _, m := range r.Children {
+				c.createPrimitiveActions(m)
+			}
+		default:
+			c.createPrimitiveActions(r)
 		}
 	}
+}
+
+// createPrimitiveActions decides the start/stop actions of a primitive,
+// like pcmk__primitive_create_actions: a restart (stop then start) when
+// moving or recovering, then the role change itself, then the recurring
+// monitors after the start.
+func (c *Cluster) createPrimitiveActions(r *Resource) {
+	if r.NextRole == RoleUnknown {
+		if r.AssignedTo == nil {
+			r.NextRole = RoleStopped
+		} else {
+			r.NextRole = RoleStarted
+		}
+	}
+	cur := r.current()
+	moving := cur != nil && r.AssignedTo != nil && cur != r.AssignedTo && r.NextRole >= RoleStarted
+	needStop := moving || (!moving && r.Failed)
+	if r.Role == RoleStarted {
+		c.stopActions(r, !needStop)
+		if r.Role <= r.NextRole {
+			c.startAction(r, r.AssignedTo, !needStop)
+		}
+	}
+	switch {
+	case r.Role == RoleStarted && r.NextRole == RoleStopped:
+		c.stopActions(r, false)
+	case r.Role == RoleStopped && r.NextRole == RoleStarted:
+		c.startAction(r, r.AssignedTo, false)
+	}
+	c.scheduleMonitors(r)
 }
 
 // internalOrderings: each primitive stops before it starts; group members
@@ -157,10 +217,10 @@ func (c *Cluster) propagate() {
 		for _, o := range c.orderings {
 			for _, f := range o.firstActions() {
 				for _, t := range o.then.actionsFor(o.thenTask) {
-					before := *t
+					before := t.flagState()
 					// A group's pseudo-action is rebuilt every time, so
 					// only a change to "then" counts for it.
-					if c.applyOrdering(o, f, t) && (!o.first.Group || *t != before) {
+					if c.applyOrdering(o, f, t) && (!o.first.Group || t.flagState() != before) {
 						changed = true
 					}
 				}
@@ -235,3 +295,10 @@ func (c *Cluster) asymmetricBlocks(first, then *Action) bool {
 	}
 	return !first.Runnable
 }
+
+type flagState struct {
+	optional, runnable bool
+	reason             string
+}
+
+func (a *Action) flagState() flagState { return flagState{a.Optional, a.Runnable, a.Reason} }

@@ -95,6 +95,16 @@ type Resource struct {
 	// Actions (primitives only).
 	start *Action
 	stops []*Action
+
+	// Every action of the resource in creation order (Pacemaker prepends
+	// to rsc->actions, so the graph lists them newest first).
+	actions []*Action
+	// Configured recurring monitor intervals (ms), in CIB order.
+	monitors []int64
+	// Nodes with any history of the resource (probes are not needed there).
+	knownOn map[*Node]bool
+	// A group's pseudo-actions.
+	pseudo groupPseudo
 }
 
 // Disabled reports whether the resource's target-role is Stopped.

@@ -9,10 +9,14 @@ import (
 // and crm_simulate's summary of them.
 type Transition struct {
 	Cluster *Cluster
-	Actions []*Action // required, runnable actions in creation order
+	Actions []*Action // required, runnable starts and stops in creation order
 	// Orderings are the "first before then" pairs among Actions.
 	Orderings []ActionOrder
 	Summary   []SummaryItem
+	// Graph is the transition graph, Executed its actions in the order
+	// crm_simulate's simulated execution fires them.
+	Graph    *Graph
+	Executed []*Action
 }
 
 // ActionOrder says First must complete before Then starts.
@@ -37,14 +41,18 @@ func ScheduleWith(doc *cib.CIB, opts Options) (*Transition, error) {
 		c.assign(r)
 	}
 	c.scheduleFencing()
+	c.scheduleProbes()
 	c.createActions()
 	c.internalOrderings()
 	c.constraintOrderings()
 	c.propagate()
+	c.buildEdges()
 	t := &Transition{Cluster: c, Summary: c.summarize()}
+	t.Graph = c.buildGraph()
+	t.Executed, _ = t.Graph.Execute()
 	inT := map[*Action]bool{}
 	for _, a := range c.actions {
-		if !a.Optional && a.Runnable {
+		if !a.Optional && a.Runnable && !a.Pseudo && (a.Task == "start" || a.Task == "stop") {
 			t.Actions = append(t.Actions, a)
 			inT[a] = true
 		}

@@ -83,9 +83,17 @@ func (c *Cluster) replay(r *Resource, node *Node, ops []cib.LRMRscOp) {
 		hist = append(hist, h)
 	}
 	sort.SliceStable(hist, func(i, j int) bool { return hist[i].callID < hist[j].callID })
+	if r.knownOn == nil {
+		r.knownOn = map[*Node]bool{}
+	}
+	r.knownOn[node] = true
 	role := RoleStopped
 	failed := false
-	for _, h := range hist {
+	lastStart := -1
+	for i, h := range hist {
+		if h.task == "start" {
+			lastStart = i
+		}
 		probe := h.task == "monitor" && h.interval == 0
 		switch {
 		case h.rc == h.expected || (probe && (h.rc == 0 || h.rc == 7)):
@@ -110,6 +118,25 @@ func (c *Cluster) replay(r *Resource, node *Node, ops []cib.LRMRscOp) {
 		r.RunningOn = append(r.RunningOn, node)
 		if failed {
 			r.Failed = true
+		}
+		c.historyMonitors(r, node, hist[lastStart+1:])
+		if failed {
+			// Pacemaker schedules the recovery's stop while unpacking.
+			r.stops = append(r.stops, c.newAction(r, "stop", node, false))
+		}
+	}
+}
+
+// historyMonitors creates the optional recurring monitors that are already
+// active on node (Pacemaker does this while unpacking, so a later start
+// reuses them and they sit late in the resource's action list).
+func (c *Cluster) historyMonitors(r *Resource, node *Node, since []historyOp) {
+	for _, h := range since {
+		if h.task != "monitor" || h.interval <= 0 {
+			continue
+		}
+		if c.findOp(r, "monitor", int64(h.interval), node) == nil {
+			c.newOp(r, "monitor", int64(h.interval), node, true)
 		}
 	}
 }

@@ -30,6 +30,7 @@ type Cluster struct {
 	orderings   []ordering
 	rscOrders   []rscOrder
 	clones      map[string]*Resource // anonymous clones by cloned primitive id
+	probeStops  []probeStop
 	Warnings    []string
 }
 
@@ -193,6 +194,7 @@ func (c *Cluster) newPrimitive(p *cib.Primitive, parent *Resource, defaults map[
 		c.HaveStonithResource = true
 		r.FenceDevice = true
 	}
+	r.monitors = recurringMonitors(p)
 	c.setCommon(r)
 	c.byID[r.ID] = r
 	return r
@@ -254,4 +256,27 @@ func atoiDefault(s string, def int) int {
 		return def
 	}
 	return v
+}
+
+// recurringMonitors lists the intervals of a primitive's enabled recurring
+// monitors for the Started role.
+func recurringMonitors(p *cib.Primitive) []int64 {
+	if p.Operations == nil {
+		return nil
+	}
+	var out []int64
+	for _, op := range p.Operations.Ops {
+		if op.Name != "monitor" || (op.Role != "" && op.Role != "Started") {
+			continue
+		}
+		if v, ok := cib.ParseBool(op.Enabled); ok && !v {
+			continue
+		}
+		ms, err := cib.ParseInterval(op.Interval)
+		if err != nil || ms <= 0 {
+			continue
+		}
+		out = append(out, ms)
+	}
+	return out
 }

@@ -13,9 +13,19 @@ import (
 )
 
 // The scenarios' .expected files were recorded with Debian's crm_simulate
-// 2.1.5 (`crm_simulate -S -x X.xml`, everything but the "Executing
-// Cluster Transition" block);
+// 2.1.5 (`crm_simulate -S -x X.xml`, the whole output);
 // TestScenariosOracle re-checks them when crm_simulate is installed.
+
+// execTODO names the scenarios whose "Executing Cluster Transition" block
+// gocrm does not reproduce yet (TestScenarios compares the rest of them).
+var execTODO = map[string]string{
+	"shutdown.xml":                "do_shutdown cluster action",
+	"clone-failed-instance.xml":   "clone pseudo-actions and instance names",
+	"stonith-controller-gone.xml": "fencing actions and stops implied by fencing",
+	"stonith-lost-node.xml":       "fencing actions and stops implied by fencing",
+	"stonith-unseen-node.xml":     "fencing actions and stops implied by fencing",
+}
+
 func scenarios(t *testing.T) []string {
 	t.Helper()
 	files, err := filepath.Glob("testdata/scenarios/*.xml")
@@ -39,6 +49,17 @@ func TestScenarios(t *testing.T) {
 			got, err := Run(doc, Options{Simulate: true})
 			if err != nil {
 				t.Fatal(err)
+			}
+			if why, ok := execTODO[filepath.Base(f)]; ok {
+				t.Logf("Executing Cluster Transition not compared: %s", why)
+				if got, err = WithoutExecuting(got); err != nil {
+					t.Fatal(err)
+				}
+				w, err := WithoutExecuting(string(want))
+				if err != nil {
+					t.Fatal(err)
+				}
+				want = []byte(w)
 			}
 			if got != string(want) {
 				t.Errorf("got:\n%s\nwant:\n%s", got, want)

@@ -20,9 +20,9 @@ type Options struct {
 
 // Run schedules doc and renders the output of `crm_simulate -x FILE
 // [-S]`: the current cluster status and, with Simulate, the Transition
-// Summary and the Revised Cluster Status. "Executing Cluster Transition"
-// (the graph's actions in execution order) is TODO, so that block is
-// left out.
+// Summary, the Executing Cluster Transition block (the graph's actions in
+// the order the simulated execution fires them) and the Revised Cluster
+// Status.
 func Run(doc *cib.CIB, opts Options) (string, error) {
 	tr, err := scheduler.ScheduleWith(doc, scheduler.Options{Now: opts.Now})
 	if err != nil {
@@ -34,6 +34,7 @@ func Run(doc *cib.CIB, opts Options) (string, error) {
 	WriteStatus(&b, "Current cluster status:", tr.Cluster)
 	if opts.Simulate {
 		WriteSummary(&b, tr.Summary)
+		WriteExecuted(&b, tr.Executed)
 		// Revising changes the resources' state, so it comes last.
 		revise(tr)
 		WriteStatus(&b, "Revised Cluster Status:", tr.Cluster)

@@ -71,6 +71,16 @@ func WriteSummary(b *strings.Builder, items []scheduler.SummaryItem) {
 	b.WriteString("\n")
 }
 
+// WriteExecuted writes the "Executing Cluster Transition:" block with its
+// trailing blank line.
+func WriteExecuted(b *strings.Builder, actions []*scheduler.Action) {
+	b.WriteString("Executing Cluster Transition:\n")
+	for _, a := range actions {
+		b.WriteString("  * " + a.ExecLine() + "\n")
+	}
+	b.WriteString("\n")
+}
+
 // ParseSummary extracts the Transition Summary lines (without the "  * "
 // prefix) from crm_simulate -S output.
 func ParseSummary(out string) ([]string, error) {
@@ -140,9 +150,9 @@ func RevisedBlock(out string) (string, error) {
 	return out[i:], nil
 }
 
-// ComparableBlocks is what gocrm simulate -S prints of crm_simulate -S
-// output: everything but the "Executing Cluster Transition" block.
-func ComparableBlocks(out string) (string, error) {
+// WithoutExecuting is crm_simulate -S output without the "Executing
+// Cluster Transition" block.
+func WithoutExecuting(out string) (string, error) {
 	head, err := HeadBlocks(out)
 	if err != nil {
 		return "", err
@@ -152,4 +162,19 @@ func ComparableBlocks(out string) (string, error) {
 		return "", err
 	}
 	return head + rev, nil
+}
+
+// ComparableBlocks is what gocrm simulate -S prints of crm_simulate -S
+// output: all of it (the blocks are checked to be there).
+func ComparableBlocks(out string) (string, error) {
+	if _, err := HeadBlocks(out); err != nil {
+		return "", err
+	}
+	if !strings.Contains(out, "\nExecuting Cluster Transition:\n") {
+		return "", fmt.Errorf("no \"Executing Cluster Transition:\" block in the output")
+	}
+	if _, err := RevisedBlock(out); err != nil {
+		return "", err
+	}
+	return out, nil
 }

@@ -1,0 +1,116 @@
+package scheduler
+
+import "github.com/gorosync/gorosync/crm/score"
+
+// buildEdges turns the resource-level orderings into action edges once
+// the start/stop flags are final, adds the edges of group pseudo-actions,
+// -INFINITY colocations, recurring monitors and probes, and sets the flags
+// of the actions that only the graph needs (monitors, pseudo-actions).
+func (c *Cluster) buildEdges() {
+	for _, o := range c.orderings {
+		thens := o.then.actionsFor(o.thenTask)
+		for _, f := range c.orderingFirsts(o) {
+			for _, t := range thens {
+				c.orderActions(f, t, o.flags)
+			}
+		}
+		if o.firstTask == "stop" && o.first != o.then {
+			c.probeStopEdge(o.first, thens, o.flags)
+		}
+	}
+	for _, g := range c.Resources {
+		if !g.Group {
+			continue
+		}
+		// The group's orderings create a start without a node for
+		// members that have none (it cannot run).
+		for _, m := range g.Children {
+			if m.start == nil {
+				m.start = c.newAction(m, "start", nil, true)
+				for k, prev := range g.Children {
+					if k+1 < len(g.Children) && g.Children[k+1] == m {
+						c.orderActions(prev.start, m.start, impliesThen|runnableLeft)
+					}
+					if k > 0 && g.Children[k-1] == m && g.Children[k].start != nil {
+						c.orderActions(m.start, g.Children[k].start, impliesThen|runnableLeft)
+					}
+				}
+			}
+		}
+		c.groupEdges(g)
+		for _, m := range g.Children {
+			c.probeStopEdge(m, []*Action{g.pseudo.stopped}, 0)
+		}
+		groupPseudoFlags(g)
+	}
+	c.antiColocationEdges()
+	for _, r := range c.primitives() {
+		c.monitorFlags(r)
+	}
+	c.probeEdges()
+	c.applyProbeStopEdges()
+}
+
+// orderingFirsts: a group as "first" acts through its running/stopped
+// pseudo-action.
+func (c *Cluster) orderingFirsts(o ordering) []*Action {
+	if !o.first.Group {
+		return o.first.actionsFor(o.firstTask)
+	}
+	switch o.firstTask {
+	case "start":
+		return []*Action{o.first.pseudo.running}
+	case "stop":
+		return []*Action{o.first.pseudo.stopped}
+	}
+	return nil
+}
+
+// rscActions are the actions of a primitive or, for a group, its own
+// pseudo-action for the task ("stopped" and "running" mean stop and start
+// for a primitive).
+func (r *Resource) rscActions(task string) []*Action {
+	if !r.Group {
+		switch task {
+		case "stopped":
+			task = "stop"
+		case "running":
+			task = "start"
+		}
+		return r.actionsFor(task)
+	}
+	switch task {
+	case "start":
+		return []*Action{r.pseudo.start}
+	case "stop":
+		return []*Action{r.pseudo.stop}
+	case "running":
+		return []*Action{r.pseudo.running}
+	case "stopped":
+		return []*Action{r.pseudo.stopped}
+	}
+	return nil
+}
+
+// antiColocationEdges: a -INFINITY colocation orders each side's stop
+// before the other side's start (they only count in the graph on the same
+// node).
+func (c *Cluster) antiColocationEdges() {
+	for _, col := range c.colocations {
+		if col.Score > -score.Infinity {
+			continue
+		}
+		for _, pair := range [][2]*Resource{{col.Dependent, col.Primary}, {col.Primary, col.Dependent}} {
+			first, then := pair[0], pair[1]
+			thens := then.rscActions("start")
+			for _, f := range first.rscActions("stopped") {
+				for _, t := range thens {
+					c.orderActions(f, t, antiColocation)
+				}
+			}
+			if !first.Group {
+				c.probeStopEdge(first, thens, antiColocation)
+			}
+		}
+	}
+}

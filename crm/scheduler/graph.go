@@ -1,0 +1,240 @@
+package scheduler
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// actionEdge orders two actions: first must complete before then.
+type actionEdge struct {
+	first, then *Action
+	flags       orderFlags
+}
+
+// orderActions adds the edge first -> then (Pacemaker's order_actions); a
+// second ordering of the same pair adds its flags to the first one.
+func (c *Cluster) orderActions(first, then *Action, flags orderFlags) {
+	if first == nil || then == nil || first == then {
+		return
+	}
+	for _, e := range then.before {
+		if e.first == first {
+			e.flags |= flags
+			return
+		}
+	}
+	e := &actionEdge{first: first, then: then, flags: flags}
+	// Pacemaker prepends to both lists: newest first.
+	then.before = append([]*actionEdge{e}, then.before...)
+	first.after = append([]*actionEdge{e}, first.after...)
+}
+
+// findOp returns r's action task/interval on n, if it exists.
+func (c *Cluster) findOp(r *Resource, task string, interval int64, n *Node) *Action {
+	for _, a := range r.actions {
+		if a.Task == task && a.Interval == interval && a.Node == n {
+			return a
+		}
+	}
+	return nil
+}
+
+// InGraph reports whether the action is part of the transition graph
+// (Pacemaker's should_add_action_to_graph for the cases gocrm models).
+func (a *Action) InGraph() bool {
+	switch {
+	case !a.Runnable:
+		return false
+	case a.Optional && !a.printAlways:
+		return false
+	case a.Pseudo:
+		return true
+	case !a.Rsc.Managed && a.Task != "monitor":
+		return false
+	}
+	return a.Node != nil && a.Node.Online
+}
+
+// inputCounts reports whether an edge becomes an input of its "then"
+// synapse (should_add_input_to_graph).
+func (e *actionEdge) inputCounts() bool {
+	f := e.first
+	if !f.InGraph() {
+		return false
+	}
+	if e.flags&antiColocation != 0 {
+		if f.Optional {
+			return false
+		}
+		if f.Node != nil && e.then.Node != nil && f.Node != e.then.Node {
+			return false
+		}
+	}
+	return true
+}
+
+// Synapse is one graph entry: an action and the actions it waits for.
+type Synapse struct {
+	Action *Action
+	Inputs []*Action
+}
+
+// Graph is the transition graph: synapses in Pacemaker's order (resources
+// in processing order, each resource's actions newest first, a group's own
+// pseudo-actions before its members').
+type Graph struct {
+	Synapses []*Synapse
+}
+
+func (c *Cluster) buildGraph() *Graph {
+	g := &Graph{}
+	add := func(r *Resource) {
+		for i := len(r.actions) - 1; i >= 0; i-- {
+			a := r.actions[i]
+			if !a.InGraph() {
+				continue
+			}
+			s := &Synapse{Action: a}
+			for _, e := range a.before {
+				if e.inputCounts() {
+					s.Inputs = append(s.Inputs, e.first)
+				}
+			}
+			g.Synapses = append(g.Synapses, s)
+		}
+	}
+	for _, r := range c.Resources {
+		add(r)
+		for _, m := range r.Children {
+			add(m)
+		}
+	}
+	return g
+}
+
+// Execute runs the graph the way crm_simulate's simulated transition
+// engine does: pass after pass over the synapses in order, firing every
+// synapse whose inputs have all completed (an action completes as soon as
+// it fires, so later synapses of the same pass may follow it). It returns
+// the actions in firing order; actions that never become ready (a loop)
+// are left out and reported by the second result.
+func (g *Graph) Execute() (fired []*Action, stuck int) {
+	done := map[*Action]bool{}
+	for {
+		progress := false
+		for _, s := range g.Synapses {
+			if done[s.Action] {
+				continue
+			}
+			ready := true
+			for _, in := range s.Inputs {
+				if !done[in] {
+					ready = false
+					break
+				}
+			}
+			if ready {
+				done[s.Action] = true
+				fired = append(fired, s.Action)
+				progress = true
+			}
+		}
+		if !progress {
+			break
+		}
+	}
+	return fired, len(g.Synapses) - len(fired)
+}
+
+// ExecLine is the action as crm_simulate prints it under "Executing
+// Cluster Transition:" (without the list's "  * ").
+func (a *Action) ExecLine() string {
+	if a.Pseudo {
+		return "Pseudo action:   " + a.Key()
+	}
+	task := a.Task
+	if a.Interval > 0 {
+		task = fmt.Sprintf("%s=%d", a.Task, a.Interval)
+	}
+	return fmt.Sprintf("Resource action: %-15s %s on %s", a.Rsc.ID, task, a.Node.Name)
+}
+
+// listOrderNodes returns the nodes in Pacemaker's list order (natural,
+// case-insensitive, as pcmk__numeric_strcasecmp).
+func (c *Cluster) listOrderNodes() []*Node {
+	out := append([]*Node(nil), c.Nodes...)
+	sort.SliceStable(out, func(i, j int) bool { return naturalLess(out[i].Name, out[j].Name) })
+	return out
+}
+
+// naturalLess compares case-insensitively with digit runs by value.
+func naturalLess(a, b string) bool {
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		ca, cb := a[i], b[j]
+		if isDigit(ca) && isDigit(cb) {
+			si, sj := i, j
+			for i < len(a) && isDigit(a[i]) {
+				i++
+			}
+			for j < len(b) && isDigit(b[j]) {
+				j++
+			}
+			na, nb := trimZeros(a[si:i]), trimZeros(b[sj:j])
+			if len(na) != len(nb) {
+				return len(na) < len(nb)
+			}
+			if na != nb {
+				return na < nb
+			}
+			continue
+		}
+		la, lb := lowerByte(ca), lowerByte(cb)
+		if la != lb {
+			return la < lb
+		}
+		i++
+		j++
+	}
+	return len(a)-i < len(b)-j
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+func trimZeros(s string) string {
+	for len(s) > 0 && s[0] == '0' {
+		s = s[1:]
+	}
+	return s
+}
+
+func lowerByte(c byte) byte {
+	if c >= 'A' && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
+
+// Name is "key node" (or the key of a pseudo-action), as crm_simulate's
+// dot graphs name actions.
+func (a *Action) Name() string {
+	if a.Node == nil {
+		return a.Key()
+	}
+	return a.Key() + " " + a.Node.Name
+}
+
+// String lists the synapses, one a line: the action, then its inputs.
+func (g *Graph) String() string {
+	var b strings.Builder
+	for i, s := range g.Synapses {
+		var in []string
+		for _, a := range s.Inputs {
+			in = append(in, a.Name())
+		}
+		sort.Strings(in)
+		fmt.Fprintf(&b, "%d %s <- %s\n", i, s.Action.Name(), strings.Join(in, ", "))
+	}
+	return b.String()
+}

@@ -1,0 +1,37 @@
+package scheduler
+
+// scheduleMonitors creates the recurring monitors that follow r's start on
+// its next node (Pacemaker's RecurringOp): an optional start whose monitor
+// is already active reuses that monitor (created while unpacking).
+func (c *Cluster) scheduleMonitors(r *Resource) {
+	st := r.start
+	if st == nil || st.Node == nil || r.AssignedTo == nil || st.Node != r.AssignedTo {
+		return
+	}
+	for _, ms := range r.monitors {
+		m := c.findOp(r, "monitor", ms, st.Node)
+		if m == nil {
+			m = c.newOp(r, "monitor", ms, st.Node, false)
+			m.activeBefore = false
+		} else {
+			m.activeBefore = true
+		}
+	}
+}
+
+// monitorFlags: a recurring monitor is required unless its start is
+// optional and the monitor already runs; it cannot run without its start.
+func (c *Cluster) monitorFlags(r *Resource) {
+	st := r.start
+	if st == nil {
+		return
+	}
+	for _, a := range r.actions {
+		if a.Task != "monitor" || a.Interval == 0 || a.Node != st.Node {
+			continue
+		}
+		a.Optional = st.Optional && a.activeBefore
+		a.Runnable = st.Runnable && a.Node.Online
+		c.orderActions(st, a, impliesThen|runnableLeft)
+	}
+}

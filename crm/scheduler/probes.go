@@ -1,0 +1,98 @@
+package scheduler
+
+// scheduleProbes creates a probe ("R monitor on N", interval 0) of every
+// primitive on every online node where its state is not known yet, node by
+// node in list order, as pcmk__schedule_probes does with
+// enable-startup-probes (the default).
+func (c *Cluster) scheduleProbes() {
+	for _, n := range c.listOrderNodes() {
+		if !n.Online {
+			continue
+		}
+		for _, r := range c.primitives() {
+			if r.knownOn[n] {
+				continue
+			}
+			c.newOp(r, "monitor", 0, n, false)
+		}
+	}
+}
+
+// probes returns r's probes.
+func (r *Resource) probes() []*Action {
+	var out []*Action
+	for _, a := range r.actions {
+		if a.Task == "monitor" && a.Interval == 0 {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// probeEdges orders each probe before its resource's starts, and (as
+// pcmk__order_probes) before the stops of every other primitive whose
+// start follows that start through implies-then orderings, so nothing is
+// restarted before the probe has told where the resource runs.
+func (c *Cluster) probeEdges() {
+	for _, r := range c.primitives() {
+		for _, p := range r.probes() {
+			for _, s := range r.actionsFor("start") {
+				c.orderActions(p, s, 0)
+			}
+		}
+	}
+	for _, r := range c.primitives() {
+		for _, p := range r.probes() {
+			for _, e := range append([]*actionEdge(nil), p.after...) {
+				c.probeRestartEdges(p, e.then, map[*Action]bool{})
+			}
+		}
+	}
+}
+
+func (c *Cluster) probeRestartEdges(probe, after *Action, seen map[*Action]bool) {
+	if seen[after] {
+		return
+	}
+	seen[after] = true
+	if !after.Rsc.Group && after.Rsc != probe.Rsc && after.Task == "start" {
+		for _, s := range after.Rsc.actionsFor("stop") {
+			c.orderActions(probe, s, 0)
+		}
+	}
+	for _, e := range append([]*actionEdge(nil), after.after...) {
+		if e.flags&impliesThen == 0 {
+			// Group pseudo-actions lead on to their members' actions.
+			next := e.then.Rsc
+			if !after.Rsc.Group || probe.Rsc.Parent == after.Rsc || next.Group || next.Parent != after.Rsc {
+				continue
+			}
+		}
+		c.probeRestartEdges(probe, e.then, seen)
+	}
+}
+
+// probeStopEdges: for a resource-level ordering "A stop then X" (X not A),
+// A's probes are ordered before X too, so the ordering holds even if a
+// probe finds A active.
+// They are added after the probe restart edges (see probeEdges), so the
+// caller's list is applied by applyProbeStopEdges.
+func (c *Cluster) probeStopEdge(first *Resource, then []*Action, flags orderFlags) {
+	c.probeStops = append(c.probeStops, probeStop{first, then, flags & antiColocation})
+}
+
+type probeStop struct {
+	first *Resource
+	then  []*Action
+	flags orderFlags
+}
+
+func (c *Cluster) applyProbeStopEdges() {
+	for _, ps := range c.probeStops {
+		for _, p := range ps.first.probes() {
+			for _, t := range ps.then {
+				c.orderActions(p, t, ps.flags)
+			}
+		}
+	}
+}
