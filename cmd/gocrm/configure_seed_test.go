@@ -141,6 +141,25 @@ func copyStart(t *testing.T) string {
 	return file
 }
 
+// gocrmOutput runs a read-only gocrm command on file and returns stdout.
+func gocrmOutput(t *testing.T, file string, args ...string) string {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	if rc := run(append(args, "-f", file), &stdout, &stderr); rc != 0 {
+		t.Fatalf("gocrm %s: %s", strings.Join(args, " "), stderr.String())
+	}
+	return stdout.String()
+}
+
+func pcsConfig(t *testing.T, file string) string {
+	t.Helper()
+	out, err := exec.Command("pcs", "-f", file, "resource", "config").Output()
+	if err != nil {
+		t.Fatalf("pcs resource config: %v", err)
+	}
+	return string(out)
+}
+
 func crmShow(t *testing.T, file string) string {
 	t.Helper()
 	cmd := exec.Command("crm", "configure", "show")
@@ -179,17 +198,14 @@ func TestConfigureSeedsRecorded(t *testing.T) {
 				t.Fatal(err)
 			}
 			compareConfigurations(t, readAll(t, got), want)
-			{
-				wantShow, err := os.ReadFile(filepath.Join(configureData, name+".show"))
-				if err != nil {
-					t.Fatal(err)
-				}
-				var stdout, stderr bytes.Buffer
-				if rc := run([]string{"configure", "show", "-f", got}, &stdout, &stderr); rc != 0 {
-					t.Fatalf("show: %s", stderr.String())
-				}
-				if stdout.String() != string(wantShow) {
-					t.Errorf("configure show differs from crm configure show:\n--- gocrm\n%s--- crm\n%s", stdout.String(), wantShow)
+			wantShow := readAll(t, filepath.Join(configureData, name+".show"))
+			if show := gocrmOutput(t, got, "configure", "show"); show != string(wantShow) {
+				t.Errorf("configure show differs from crm configure show:\n--- gocrm\n%s--- crm\n%s", show, wantShow)
+			}
+			if strings.HasPrefix(name, "pcs") {
+				wantConfig := readAll(t, filepath.Join(configureData, name+".config"))
+				if cfg := gocrmOutput(t, got, "resource", "config"); cfg != string(wantConfig) {
+					t.Errorf("resource config differs from pcs resource config:\n--- gocrm\n%s--- pcs\n%s", cfg, wantConfig)
 				}
 			}
 		})
@@ -212,13 +228,12 @@ func TestConfigureSeedsLive(t *testing.T) {
 			want := runReal(t, seeds)
 			got := runGocrm(t, seeds)
 			compareConfigurations(t, readAll(t, got), readAll(t, want))
-			{
-				var stdout, stderr bytes.Buffer
-				if rc := run([]string{"configure", "show", "-f", got}, &stdout, &stderr); rc != 0 {
-					t.Fatalf("show: %s", stderr.String())
-				}
-				if w := crmShow(t, got); stdout.String() != w {
-					t.Errorf("configure show differs from crm configure show:\n--- gocrm\n%s--- crm\n%s", stdout.String(), w)
+			if show, w := gocrmOutput(t, got, "configure", "show"), crmShow(t, got); show != w {
+				t.Errorf("configure show differs from crm configure show:\n--- gocrm\n%s--- crm\n%s", show, w)
+			}
+			if strings.HasPrefix(name, "pcs") {
+				if cfg, w := gocrmOutput(t, got, "resource", "config"), pcsConfig(t, got); cfg != w {
+					t.Errorf("resource config differs from pcs resource config:\n--- gocrm\n%s--- pcs\n%s", cfg, w)
 				}
 			}
 		})
@@ -247,6 +262,9 @@ func recordConfigure(t *testing.T) {
 		// is crm's view of gocrm's own file.
 		got := runGocrm(t, seeds)
 		writeFile(t, filepath.Join(configureData, name+".show"), []byte(crmShow(t, got)))
+		if strings.HasPrefix(name, "pcs") {
+			writeFile(t, filepath.Join(configureData, name+".config"), []byte(pcsConfig(t, got)))
+		}
 	}
 }
 

@@ -606,6 +606,10 @@ func (m *Crmsh) delete(c *cib.CIB, ids []string) error {
 		}
 	}
 	for _, id := range ids {
+		if l, ok := findResource(c, id); ok && l.group != nil && l.prim == nil && l.clone == nil {
+			m.ungroup(c, l)
+			continue
+		}
 		if _, ok := findResource(c, id); ok {
 			p := &PCS{}
 			if err := p.ResourceDelete(c, id); err != nil {
@@ -622,4 +626,30 @@ func (m *Crmsh) delete(c *cib.CIB, ids []string) error {
 		c.Configuration.Constraints.Items = kept
 	}
 	return nil
+}
+
+// ungroup is crmsh's delete of a group: the members stay, as top-level
+// primitives appended after the other resources, and constraints naming
+// the group now name its first member.
+func (m *Crmsh) ungroup(c *cib.CIB, l rscLoc) {
+	g := l.group
+	rs := &c.Configuration.Resources
+	items := append(rs.Items[:l.top:l.top], rs.Items[l.top+1:]...)
+	for i := range g.Primitives {
+		p := g.Primitives[i]
+		items = append(items, cib.Resource{Primitive: &p})
+	}
+	rs.Items = items
+	if len(g.Primitives) == 0 {
+		return
+	}
+	first := g.Primitives[0].ID
+	for _, k := range c.Configuration.Constraints.Items {
+		for _, ref := range constraintRefPtrs(k) {
+			if *ref == g.ID {
+				*ref = first
+				m.Warn.warn("modified %s from %s to %s", k.ID(), g.ID, first)
+			}
+		}
+	}
 }

@@ -138,3 +138,16 @@ func dropConstraintsFor(c *cib.CIB, ids map[string]bool) []string {
 }
 
 func sortStrings(s []string) { sort.Strings(s) }
+
+// constraintRefPtrs points at the resource fields of a constraint.
+func constraintRefPtrs(k cib.Constraint) []*string {
+	switch {
+	case k.Location != nil:
+		return []*string{&k.Location.Rsc}
+	case k.Colocation != nil:
+		return []*string{&k.Colocation.Rsc, &k.Colocation.WithRsc}
+	case k.Order != nil:
+		return []*string{&k.Order.First, &k.Order.Then}
+	}
+	return nil
+}

@@ -1,6 +1,7 @@
 package configure
 
 import (
+	"sort"
 	"strings"
 
 	"github.com/gorosync/gorosync/crm/cib"
@@ -85,7 +86,10 @@ func configPrimitive(b *strings.Builder, p *cib.Primitive, ind string) {
 func configSets(b *strings.Builder, ind, title string, ss cib.Sets) {
 	for _, s := range ss {
 		b.WriteString(ind + title + ": " + s.ID + "\n")
-		for _, p := range s.Pairs {
+		// pcs lists a set's pairs by name, not in document order
+		pairs := append([]cib.NVPair(nil), s.Pairs...)
+		sort.SliceStable(pairs, func(i, j int) bool { return pairs[i].Name < pairs[j].Name })
+		for _, p := range pairs {
 			b.WriteString(ind + "  " + p.Name + "=" + p.Value + "\n")
 		}
 	}
