@@ -204,6 +204,9 @@ func (r *Resource) actionsFor(task string) []*Action {
 
 // firstActions are the actions an ordering's "first" side stands for.
 func (o ordering) firstActions() []*Action {
+	if o.first.IsClone() {
+		return []*Action{cloneDone(o.first, o.firstTask, nil)}
+	}
 	if o.first.Group {
 		return []*Action{groupDone(o.first, o.firstTask)}
 	}
@@ -217,10 +220,19 @@ func (c *Cluster) propagate() {
 		for _, o := range c.orderings {
 			for _, f := range o.firstActions() {
 				for _, t := range o.then.actionsFor(o.thenTask) {
+					if o.first.IsClone() {
+						// Ordered before a clone, the order is between the
+						// clones' own (node-less) pseudo-actions.
+						var on *Node
+						if !o.then.IsInstance() {
+							on = t.Node
+						}
+						f = cloneDone(o.first, o.firstTask, on)
+					}
 					before := t.flagState()
-					// A group's pseudo-action is rebuilt every time, so
-					// only a change to "then" counts for it.
-					if c.applyOrdering(o, f, t) && (!o.first.Group || t.flagState() != before) {
+					// A group's or clone's pseudo-action is rebuilt every
+					// time, so only a change to "then" counts for it.
+					if c.applyOrdering(o, f, t) && ((!o.first.Group && !o.first.IsClone()) || t.flagState() != before) {
 						changed = true
 					}
 				}

@@ -81,3 +81,27 @@ func TestCloneSummary(t *testing.T) {
 		t.Errorf("summary %q, want %q", got, want)
 	}
 }
+
+// Orders with a clone first act through the clone's "running": required
+// only by instance starts on the "then" action's node (any node when the
+// "then" is a clone too), runnable when any instance can start.
+func TestCloneOrders(t *testing.T) {
+	order := `<rsc_order id="o" first="C" then="%s"/>`
+	// C:1 starts on n2 (new), p stays on n1 where C:0 stays: no restart.
+	status := map[string]string{"n1": started("R", 1) + started("p", 2)}
+	doc := cluster(t, []string{"n1", "n2"}, []string{"clone:C=R", "p"}, fmt.Sprintf(order, "p"), "", status)
+	if got, want := summary(t, doc), "Start R:1 >n2"; got != want {
+		t.Errorf("clone then primitive: %q, want %q", got, want)
+	}
+	// The same with a clone "then": its running instance restarts.
+	status = map[string]string{"n1": started("R", 1) + started("Q", 2)}
+	doc = cluster(t, []string{"n1", "n2"}, []string{"clone:C=R", "clone:D=Q"}, fmt.Sprintf(order, "D"), "", status)
+	if got, want := summary(t, doc), "Start R:1 >n2; Restart Q:0 n1>n1 (required C running); Start Q:1 >n2"; got != want {
+		t.Errorf("clone then clone: %q, want %q", got, want)
+	}
+	// Nothing of C can run: p cannot start.
+	doc = cluster(t, []string{"n1"}, []string{"clone:C=R,target-role=Stopped", "p"}, fmt.Sprintf(order, "p"), "", nil)
+	if got, want := summary(t, doc), "Start p >n1 (unrunnable C running)"; got != want {
+		t.Errorf("unrunnable clone first: %q, want %q", got, want)
+	}
+}

@@ -48,7 +48,11 @@
 //     applies to every instance, colocations with a clone on either side
 //     (mandatory "X with clone" only where an instance runs, optional ones
 //     per instance; the clone's own colocations go to its instances only
-//     when clone-max < available nodes, unless mandatory or negative)
+//     when clone-max < available nodes, unless mandatory or negative);
+//     rsc_order with a clone first acts through the clone's "running"/
+//     "stopped" (clone_order.go: required by instance actions on the
+//     "then" action's node, runnable when any instance's is), with a
+//     clone "then" it applies to every instance
 //
 // TODO (not implemented yet; the differential generator does not produce
 // them unless asked):
@@ -90,10 +94,10 @@
 //     start, probes as "R monitor on N", in the order its simulated
 //     transition engine fires them; gocrm simulate leaves this block out
 //     and TestDifferential skips it)
-//   - clones of groups, globally-unique clones, interleave, rsc_order with
-//     a clone on either side (the clone's start/running/stop/stopped
-//     pseudo-actions), notifications; promotable clones and bundles are out
-//     of scope for now; templates, tags
+//   - clones of groups, globally-unique clones, interleave (clone-to-clone
+//     orders and colocations pair instances per node), notifications;
+//     promotable clones and bundles are out of scope for now; templates,
+//     tags
 //   - on-fail values other than restart (ignore, block, stop, standby,
 //     fence, demote), stop failures, hard/fatal error codes, failure-timeout
 //     and clear_failcount, start-failure-is-fatal=false

@@ -103,7 +103,7 @@ func (c *Cluster) unpackOrder(o *cib.Order) {
 
 // members is a resource's primitives: itself, or a group's children.
 func (r *Resource) members() []*Resource {
-	if r.Group {
+	if r.Group || r.IsClone() {
 		return r.Children
 	}
 	return []*Resource{r}
@@ -122,13 +122,16 @@ func (c *Cluster) constraintOrderings() {
 	for i := len(c.rscOrders) - 1; i >= 0; i-- {
 		o := c.rscOrders[i]
 		for _, f := range o.first.members() {
+			if o.first.IsClone() {
+				break // the clone's own pseudo-actions always exist
+			}
 			if len(f.actionsFor(o.firstTask)) == 0 && o.firstTask == "start" {
 				f.start = c.newAction(f, "start", nil, true)
 			}
 		}
 		for i, t := range o.then.members() {
 			flags := o.flags
-			if i > 0 && o.thenTask == "start" {
+			if i > 0 && o.thenTask == "start" && o.then.Group {
 				// Later members become required through the member
 				// chain, so their reason names the member before them
 				// (seen in crm_simulate); unrunnable still comes from
