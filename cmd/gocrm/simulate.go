@@ -25,7 +25,7 @@ func newSimulate() *cobra.Command {
 			"and the Revised Cluster Status, in crm_simulate -S format.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			opts := simulate.Options{Simulate: summary}
+			opts := simulate.Options{Simulate: summary, NowText: datetime}
 			if datetime != "" {
 				var err error
 				if opts.Now, err = scheduler.ParseDateTime(datetime); err != nil {

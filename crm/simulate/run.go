@@ -16,6 +16,9 @@ type Options struct {
 	// Now is the effective date and time (crm_simulate -t); zero means
 	// the current time.
 	Now time.Time
+	// NowText is -t as given; crm_simulate echoes it first ("Setting
+	// effective cluster time: ...").
+	NowText string
 }
 
 // Run schedules doc and renders the output of `crm_simulate -x FILE
@@ -29,6 +32,9 @@ func Run(doc *cib.CIB, opts Options) (string, error) {
 		return "", err
 	}
 	var b strings.Builder
+	if opts.NowText != "" {
+		b.WriteString("Setting effective cluster time: " + opts.NowText + "\n")
+	}
 	WriteMaintenanceBanner(&b, tr.Cluster)
 	WriteCounts(&b, tr.Cluster)
 	WriteStatus(&b, "Current cluster status:", tr.Cluster)

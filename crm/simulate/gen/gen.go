@@ -35,12 +35,18 @@ type Features struct {
 	Unmanaged  bool // is-managed=false on some resources
 	Asymmetric bool // symmetric-cluster=false (opt-in placement)
 	Clones     bool // anonymous clones of primitives (clone-max, instances running)
+	// Failure handling (see failures.go).
+	OnFail         bool // on-fail on monitor/start/stop ops, every value
+	FailureTimeout bool // failure-timeout, last-failure times, start-failure-is-fatal=false
+	StopFailures   bool // failed stops
+	HardErrors     bool // rc 2/5/6 results and probes that find a resource running or not installed
 }
 
 // All enables every feature.
 var All = Features{Groups: true, Location: true, Colocation: true, Order: true, Stickiness: true,
 	Standby: true, Offline: true, Running: true, Failures: true, Threshold: true, TargetRole: true,
-	Priority: true, Unmanaged: true, Asymmetric: true, Clones: true}
+	Priority: true, Unmanaged: true, Asymmetric: true, Clones: true,
+	OnFail: true, FailureTimeout: true, StopFailures: true, HardErrors: true}
 
 // Implemented is what gocrm's scheduler handles so far, and so what the
 // differential test against crm_simulate generates. Grow it together with
@@ -63,8 +69,9 @@ var Default = Limits{MaxNodes: 4, MaxPrimitives: 30}
 
 type prim struct {
 	id, class, provider, typ string
-	monitor                  int64 // ms, 0 = none
-	timeout                  int64 // ms of the monitor op, 0 = default
+	monitor                  int64             // ms, 0 = none
+	timeout                  int64             // ms of the monitor op, 0 = default
+	onFail                   map[string]string // op name -> on-fail
 }
 
 type top struct {
@@ -94,6 +101,8 @@ type generator struct {
 	nodes  []string
 	online []bool
 	tops   []*top
+
+	startNotFatal bool // start-failure-is-fatal=false
 }
 
 func (g *generator) chance(p float64) bool { return g.r.Float64() < p }
@@ -125,6 +134,7 @@ func (g *generator) build(lim Limits) *cib.CIB {
 	if g.f.Asymmetric && g.chance(0.2) {
 		props = append(props, "symmetric-cluster", "false")
 	}
+	props = g.failureProps(props)
 	cf.CRMConfig.PropertySets = cib.Sets{g.nvset("cib-bootstrap-options", props...)}
 
 	// Nodes: distinct numbers so names sort in interesting ways (node10 < node2).
@@ -211,6 +221,7 @@ func (g *generator) newPrim(i, k int) *prim {
 			p.timeout = 30000
 		}
 	}
+	g.onFail(p)
 	return p
 }
 
@@ -222,8 +233,10 @@ func (g *generator) primitive(p *prim, lone bool) cib.Primitive {
 		if p.timeout > 0 {
 			op.Timeout = strconv.FormatInt(p.timeout/1000, 10) + "s"
 		}
+		op.OnFail = p.onFail["monitor"]
 		pr.Operations = &cib.Operations{Ops: []cib.Op{op}}
 	}
+	g.failOps(&pr, p)
 	g.meta(&pr.MetaAttributes, p.id, lone)
 	return pr
 }
@@ -244,6 +257,7 @@ func (g *generator) meta(sets *cib.Sets, owner string, topLevel bool) {
 	if g.f.Unmanaged && g.chance(0.04) {
 		kv = append(kv, "is-managed", "false")
 	}
+	kv = g.failureMeta(kv)
 	if g.f.Priority && topLevel && g.chance(0.1) {
 		kv = append(kv, "priority", g.pick("1", "2", "5"))
 	}
@@ -409,9 +423,19 @@ func (g *generator) status(c *cib.CIB) {
 				case ni == here || runOn[ni]:
 					g.running(h, p, &fails[ni], startDigest)
 				case g.chance(0.6):
-					op := h.op(p.id+"_last_0", "monitor", 0, 7, 7, startDigest)
+					rc := g.probeRC()
+					op := h.op(p.id+"_last_0", "monitor", 0, rc, 7, startDigest)
 					op.OperationKey = p.id + "_monitor_0"
 					h.rsc.Ops = append(h.rsc.Ops, op)
+					if rc != 7 && rc != 0 {
+						fail := op
+						fail.ID = p.id + "_last_failure_0"
+						when := g.stamp(&h.rsc.Ops[len(h.rsc.Ops)-1], &fail)
+						h.rsc.Ops = append(h.rsc.Ops, fail)
+						if rc != 5 { // the controller counts no probe that found it not installed
+							addFail(&fails[ni], g.nodes[ni], p.id, "monitor_0", "1", when)
+						}
+					}
 				default:
 					continue
 				}
@@ -441,14 +465,18 @@ func (g *generator) status(c *cib.CIB) {
 // running writes the history of a resource started on h.node, possibly
 // with a failure.
 func (g *generator) running(h *history, p *prim, fails *[]cib.NVPair, startDigest string) {
+	if g.failedStop(h, p, fails, startDigest) {
+		return
+	}
 	failStart := g.f.Failures && g.chance(0.05)
 	if failStart {
-		op := h.op(p.id+"_last_0", "start", 0, 1, 0, startDigest)
+		op := h.op(p.id+"_last_0", "start", 0, g.failRC(1), 0, startDigest)
 		op.OperationKey = p.id + "_start_0"
 		fail := op
 		fail.ID = p.id + "_last_failure_0"
+		when := g.stamp(&op, &fail)
 		h.rsc.Ops = append(h.rsc.Ops, op, fail)
-		*fails = append(*fails, failCount(h.node, p.id, "start_0", "INFINITY"))
+		addFail(fails, h.node, p.id, "start_0", g.startFailCount(), when)
 		return
 	}
 	op := h.op(p.id+"_last_0", "start", 0, 0, 0, startDigest)
@@ -464,12 +492,13 @@ func (g *generator) running(h *history, p *prim, fails *[]cib.NVPair, startDiges
 	key := fmt.Sprintf("%s_monitor_%d", p.id, p.monitor)
 	digest := Digest(map[string]string{"CRM_meta_timeout": strconv.FormatInt(timeout, 10)})
 	if g.f.Failures && g.chance(0.12) {
-		mon := h.op(key, "monitor", p.monitor, 7, 0, digest)
+		mon := h.op(key, "monitor", p.monitor, g.failRC(7), 0, digest)
 		mon.OperationKey = key
 		fail := mon
 		fail.ID = p.id + "_last_failure_0"
+		when := g.stamp(&mon, &fail)
 		h.rsc.Ops = append(h.rsc.Ops, mon, fail)
-		*fails = append(*fails, failCount(h.node, p.id, fmt.Sprintf("monitor_%d", p.monitor), g.pick("1", "1", "2", "3")))
+		addFail(fails, h.node, p.id, fmt.Sprintf("monitor_%d", p.monitor), g.pick("1", "1", "2", "3"), when)
 		return
 	}
 	mon := h.op(key, "monitor", p.monitor, 0, 0, digest)
