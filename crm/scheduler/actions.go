@@ -68,7 +68,9 @@ func (c *Cluster) newAction(r *Resource, task string, n *Node, optional bool) *A
 		}
 	}
 	if !r.Managed {
-		a.Runnable = false
+		// Pacemaker keeps an unmanaged resource's actions runnable but
+		// optional, so they neither run nor block what is ordered after.
+		a.Optional = true
 	}
 	return a
 }
@@ -93,7 +95,7 @@ func (c *Cluster) startAction(r *Resource, n *Node, optional bool) {
 	if r.start == nil {
 		r.start = c.newAction(r, "start", n, true)
 	}
-	if r.start.Runnable && !optional {
+	if r.start.Runnable && !optional && r.Managed {
 		r.start.Optional = false
 	}
 }
@@ -110,11 +112,14 @@ func (c *Cluster) stopActions(r *Resource, optional bool) {
 		if stop == nil {
 			stop = c.newAction(r, "stop", n, optional)
 			r.stops = append(r.stops, stop)
-		} else if !optional {
+		} else if !optional && r.Managed {
 			stop.Optional = false
 		}
 		if r.AssignedTo == nil {
 			stop.Reason = "node availability"
+		}
+		if !r.Managed {
+			stop.Runnable = false // Pacemaker's stop_resource
 		}
 	}
 }
@@ -181,7 +186,7 @@ func (c *Cluster) internalOrderings() {
 			prev, m := g.Children[k-1], g.Children[k]
 			c.orderings = append(c.orderings,
 				ordering{first: prev, firstTask: "start", then: m, thenTask: "start", flags: impliesThen | runnableLeft},
-				ordering{first: m, firstTask: "stop", then: prev, thenTask: "stop", flags: impliesFirst})
+				ordering{first: m, firstTask: "stop", then: prev, thenTask: "stop", flags: restartOrder})
 		}
 	}
 	for _, r := range c.primitives() {
@@ -245,7 +250,8 @@ func (c *Cluster) propagate() {
 }
 
 func setReason(a *Action, change string, why *Action) {
-	if a.Reason == "" {
+	// A resource's own actions never name it as the reason.
+	if a.Reason == "" && a.Rsc != why.Rsc {
 		a.Reason = change + " " + why.Rsc.ID + " " + why.Task
 	}
 }
@@ -280,13 +286,18 @@ func (c *Cluster) applyOrdering(o ordering, first, then *Action) bool {
 		}
 	}
 	if o.flags&restartOrder != 0 {
-		need := !then.Optional || (!then.Runnable && then.Rsc.Managed)
+		// Pacemaker's handle_restart_ordering; only "unrunnable" names
+		// another resource as the reason.
+		need := !then.Optional || (!then.Runnable && then.Rsc.Managed && first.Rsc == then.Rsc)
 		if need && first.Optional && (first.Runnable || !then.Optional) {
 			first.Optional = false
 			changed = true
 		}
 		if !first.Optional && !first.Runnable && then.Runnable {
 			then.Runnable = false
+			if first.Rsc != then.Rsc {
+				setReason(then, "unrunnable", first)
+			}
 			changed = true
 		}
 	}

@@ -26,6 +26,11 @@
 //     group member orderings, and the summary verbs Start, Stop, Move,
 //     Recover, Restart with reasons ("node availability",
 //     "required X start", "unrunnable X start")
+//   - is-managed=false (managed.go): an unmanaged resource is pinned with
+//     INFINITY to the nodes it is active on; its actions are optional, its
+//     stops unrunnable (which blocks what must stop before it in a group:
+//     group member stops are restart-type orderings); rc 7 from it means
+//     stopped, not failed
 //   - rsc_order constraints (orders.go): kind Mandatory/Optional/Serialize
 //     (and the deprecated score, 0 = Optional), symmetrical (default true,
 //     false for Serialize), first-action/then-action start and stop,
@@ -104,10 +109,7 @@
 //   - op-digest checks (resource definition change restarts/reloads)
 //   - no-quorum-policy without quorum, stonith-enabled with fencing, unclean
 //     nodes, shutdown, maintenance mode, stop-all-resources, multiple-active
-//   - is-managed=false (unmanaged resources, groups with unmanaged members,
-//     "Stopped (unmanaged)" for failed unmanaged starts) — generated only
-//     with the differential test's -all-features flag;
-//     node-attribute colocations, role-based constraints, date rules,
+//   - node-attribute colocations, role-based constraints, date rules,
 //     score-attribute rules, placement strategies and utilization
 //   - orphaned resources (history without configuration)
 //

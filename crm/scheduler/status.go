@@ -50,6 +50,7 @@ func (c *Cluster) unpackStatus(doc *cib.CIB) {
 	}
 	c.markActiveOnOffline()
 	for _, r := range c.primitives() {
+		c.pinUnmanaged(r)
 		if len(r.RunningOn) > 0 {
 			r.Role = RoleStarted
 		} else {
@@ -96,7 +97,9 @@ func (c *Cluster) replay(r *Resource, node *Node, ops []cib.LRMRscOp) {
 		}
 		probe := h.task == "monitor" && h.interval == 0
 		switch {
-		case h.rc == h.expected || (probe && (h.rc == 0 || h.rc == 7)):
+		case h.rc == h.expected || (probe && (h.rc == 0 || h.rc == 7)) || (h.rc == 7 && !r.Managed):
+			// An unmanaged resource found not running is stopped, not
+			// failed (Pacemaker's remap_operation).
 			switch {
 			case h.task == "stop":
 				role = RoleStopped

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"sort"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -109,6 +110,12 @@ func TestDifferential(t *testing.T) {
 	bad, dumped := 0, 0
 	var badSeeds []uint64
 	for res := range results {
+		if res.err != nil && strings.Contains(res.err.Error(), "An invalid transition was produced") {
+			// crm_simulate rejects its own transition (an ordering loop):
+			// nothing to compare with.
+			t.Logf("seed %d: skipped: crm_simulate: An invalid transition was produced", res.seed)
+			continue
+		}
 		if res.err != nil {
 			t.Errorf("seed %d: %v", res.seed, res.err)
 			bad++

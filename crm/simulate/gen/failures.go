@@ -33,7 +33,7 @@ func (g *generator) onFail(p *prim) {
 	}
 	p.onFail = map[string]string{}
 	if p.monitor > 0 && g.chance(0.7) {
-		p.onFail["monitor"] = g.pick("ignore", "nothing", "block", "stop", "restart", "standby", "fence", "demote")
+		p.onFail["monitor"] = g.pick("ignore", "block", "stop", "restart", "standby", "fence", "demote")
 	}
 	if g.chance(0.3) {
 		p.onFail["start"] = g.pick("ignore", "block", "stop", "restart", "standby", "fence")

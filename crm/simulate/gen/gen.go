@@ -54,8 +54,7 @@ var All = Features{Groups: true, Location: true, Colocation: true, Order: true, 
 var Implemented = Features{
 	Groups: true, Location: true, Colocation: true, Stickiness: true, Standby: true, Offline: true,
 	Running: true, Failures: true, Threshold: true, TargetRole: true, Priority: true,
-	Asymmetric: true,
-	Clones:     true,
+	Asymmetric: true, Clones: true, Unmanaged: true,
 }
 
 // Limits bound the size of a generated cluster.
