@@ -12,6 +12,7 @@ import (
 	"github.com/gorosync/gorosync/crm/cib"
 	"github.com/gorosync/gorosync/crm/crmresource"
 	"github.com/gorosync/gorosync/crm/crmtime"
+	"github.com/gorosync/gorosync/crm/simulate"
 )
 
 // The move/ban/clear/cleanup/refresh/relocate commands in pcs 0.11 syntax
@@ -402,8 +403,14 @@ func newResourceRelocate() *cobra.Command {
 		func(cmd *cobra.Command, _ []string) error {
 			var out string
 			err := editCIBFile(file, func(doc *cib.CIB) error {
-				var err error
-				out, err = crmresource.RelocateShow(doc, time.Now())
+				cp, _, err := crmresource.WithoutStickiness(doc, nil)
+				if err != nil {
+					return err
+				}
+				if out, err = simulate.Run(cp, simulate.Options{Simulate: true}); err != nil {
+					return err
+				}
+				out, err = simulate.HeadBlocks(out)
 				return err
 			})
 			if err != nil {

@@ -7,7 +7,6 @@ import (
 
 	"github.com/gorosync/gorosync/crm/cib"
 	"github.com/gorosync/gorosync/crm/scheduler"
-	"github.com/gorosync/gorosync/crm/simulate"
 )
 
 // RelocatePrefix starts the ids of the constraints pcs resource relocate
@@ -17,10 +16,11 @@ const RelocatePrefix = "pcs-relocate-"
 // Relocation is where pcs resource relocate would send a resource.
 type Relocation struct{ Resource, Node string }
 
-// withoutStickiness copies doc with resource-stickiness=0 set on the given
+// WithoutStickiness copies doc with resource-stickiness=0 set on the given
 // resources (all if none) and their members, as pcs relocate does before
-// simulating; it returns the ids it changed.
-func withoutStickiness(doc *cib.CIB, resources []string) (*cib.CIB, map[string]bool, error) {
+// simulating (relocate show simulates the copy); it returns the ids it
+// changed.
+func WithoutStickiness(doc *cib.CIB, resources []string) (*cib.CIB, map[string]bool, error) {
 	data, err := doc.Marshal()
 	if err != nil {
 		return nil, nil, err
@@ -92,7 +92,7 @@ func withoutStickiness(doc *cib.CIB, resources []string) (*cib.CIB, map[string]b
 // stickiness 0 on the resources, the primitives the scheduler would start
 // somewhere, and where.
 func RelocatePlan(doc *cib.CIB, resources []string, now time.Time) ([]Relocation, error) {
-	cp, updated, err := withoutStickiness(doc, resources)
+	cp, updated, err := WithoutStickiness(doc, resources)
 	if err != nil {
 		return nil, err
 	}
@@ -158,22 +158,4 @@ func RelocateClear(doc *cib.CIB) Result {
 	}
 	e.remove(func(l *cib.Location) bool { return strings.HasPrefix(l.ID, RelocatePrefix) })
 	return finish(doc, e, out)
-}
-
-// RelocateShow is pcs resource relocate show: the cluster status and the
-// transition with stickiness 0 everywhere.
-func RelocateShow(doc *cib.CIB, now time.Time) (string, error) {
-	cp, _, err := withoutStickiness(doc, nil)
-	if err != nil {
-		return "", err
-	}
-	out, err := simulate.Run(cp, simulate.Options{Simulate: true, Now: now})
-	if err != nil {
-		return "", err
-	}
-	head, err := simulate.HeadBlocks(out)
-	if err != nil {
-		return "", err
-	}
-	return head, nil
 }

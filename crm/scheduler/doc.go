@@ -13,7 +13,9 @@
 //     monitor results against the expected rc of the transition key),
 //     failures mark the resource failed (on-fail=restart), fail counts from
 //     fail-count-<rsc>#<op>_<ms> transient attributes
-//   - location constraints (node+score, and rules on node attributes),
+//   - location constraints (node+score, and rules on node attributes and
+//     dates: date_expression lt/gt/in_range with start, end or a duration,
+//     evaluated at Options.Now with crm_time's parsing, crm/crmtime),
 //     stickiness on the single current node, migration-threshold bans
 //   - colocations (mandatory and finite, negative too), group internal
 //     colocation, "group with X" on the first member, "X with group" through
@@ -109,7 +111,7 @@
 //   - op-digest checks (resource definition change restarts/reloads)
 //   - no-quorum-policy without quorum, stonith-enabled with fencing, unclean
 //     nodes, shutdown, maintenance mode, stop-all-resources, multiple-active
-//   - node-attribute colocations, role-based constraints, date rules,
+//   - node-attribute colocations, role-based constraints, date_spec rules,
 //     score-attribute rules, placement strategies and utilization
 //   - orphaned resources (history without configuration)
 //

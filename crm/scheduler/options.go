@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/gorosync/gorosync/crm/cib"
+	"github.com/gorosync/gorosync/crm/crmtime"
 )
 
 // Options are the scheduler's inputs besides the CIB.
@@ -20,25 +21,19 @@ func (o Options) now() time.Time {
 	return o.Now
 }
 
-// ParseDateTime reads an ISO 8601 date/time as crm_simulate's
-// --set-datetime takes it: a date, optionally followed by a time ("T" or
-// a space between), optionally with "Z" or a UTC offset; without a zone
-// the time is local.
+// ParseDateTime reads a date/time as crm_simulate's --set-datetime does
+// (crm_time_new, crm/crmtime): "2023-11-14 22:13:20Z", "2023-11-14T22:13:20
+// +02:00", "2023-318", "2023-W46-2", "epoch", ...; a time without a zone
+// is local, a date without a time is UTC, and an offset not preceded by a
+// space is ignored (the time is then local), as in Pacemaker.
 func ParseDateTime(s string) (time.Time, error) {
-	zoned := []string{time.RFC3339, "2006-01-02T15:04:05Z0700", "2006-01-02 15:04:05Z07:00", "2006-01-02 15:04:05Z0700"}
-	for _, l := range zoned {
-		if t, err := time.Parse(l, s); err == nil {
-			return t, nil
-		}
+	now := time.Now()
+	_, off := now.Zone()
+	t, err := crmtime.ParseDate(s, int32(off), crmtime.FromTime(now))
+	if err != nil {
+		return time.Time{}, err
 	}
-	local := []string{"2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02T15:04", "2006-01-02 15:04", "2006-01-02"}
-	for _, l := range local {
-		if t, err := time.ParseInLocation(l, s, time.Local); err == nil {
-			return t, nil
-		}
-	}
-	return time.Time{}, &time.ParseError{Layout: "ISO 8601 (YYYY-MM-DD[Thh:mm[:ss]][Z|±hh:mm])", Value: s,
-		Message: ": not an ISO 8601 date/time: " + s}
+	return t.Go(), nil
 }
 
 // UnpackWith is Unpack evaluated at opts.Now.

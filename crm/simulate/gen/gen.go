@@ -40,13 +40,16 @@ type Features struct {
 	FailureTimeout bool // failure-timeout, last-failure times, start-failure-is-fatal=false
 	StopFailures   bool // failed stops
 	HardErrors     bool // rc 2/5/6 results and probes that find a resource running or not installed
+	// Move adds the cli-prefer/cli-ban constraints crm_resource --move and
+	// --ban write, some with lifetimes ending before or after Now (move.go).
+	Move bool
 }
 
 // All enables every feature.
 var All = Features{Groups: true, Location: true, Colocation: true, Order: true, Stickiness: true,
 	Standby: true, Offline: true, Running: true, Failures: true, Threshold: true, TargetRole: true,
 	Priority: true, Unmanaged: true, Asymmetric: true, Clones: true,
-	OnFail: true, FailureTimeout: true, StopFailures: true, HardErrors: true}
+	OnFail: true, FailureTimeout: true, StopFailures: true, HardErrors: true, Move: true}
 
 // Implemented is what gocrm's scheduler handles so far, and so what the
 // differential test against crm_simulate generates. Grow it together with
@@ -54,7 +57,7 @@ var All = Features{Groups: true, Location: true, Colocation: true, Order: true, 
 var Implemented = Features{
 	Groups: true, Location: true, Colocation: true, Stickiness: true, Standby: true, Offline: true,
 	Running: true, Failures: true, Threshold: true, TargetRole: true, Priority: true,
-	Asymmetric: true, Clones: true, Unmanaged: true,
+	Asymmetric: true, Clones: true, Unmanaged: true, Move: true,
 }
 
 // Limits bound the size of a generated cluster.
@@ -195,6 +198,7 @@ func (g *generator) build(lim Limits) *cib.CIB {
 	g.constraints(cf)
 	g.defaults(cf)
 	g.status(c)
+	g.moves(c)
 	return c
 }
 
