@@ -22,12 +22,12 @@ type CloneBlock struct {
 // scheduling, the nodes with history for it).
 func Clone(c *scheduler.Cluster, r *scheduler.Resource, inactive bool) CloneBlock {
 	info := r.Clone
-	var flags []string
-	if r.CloneDisabled() {
-		flags = append(flags, "disabled")
-	}
+	var flags []string // in crm_simulate's order: "(unmanaged, disabled)"
 	if !r.Managed {
 		flags = append(flags, "unmanaged")
+	}
+	if r.CloneDisabled() {
+		flags = append(flags, "disabled")
 	}
 	blk := CloneBlock{Header: "Clone Set: " + r.ID + " [" + info.ChildID + "]"}
 	if len(flags) > 0 {
