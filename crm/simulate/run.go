@@ -40,7 +40,14 @@ func Run(doc *cib.CIB, opts Options) (string, error) {
 	WriteStatus(&b, "Current cluster status:", tr.Cluster)
 	if opts.Simulate {
 		WriteSummary(&b, tr.Summary)
-		WriteExecuted(&b, tr.Executed)
+		var ex strings.Builder
+		WriteExecuted(&ex, tr.Executed)
+		block := ex.String()
+		if opts.NowText != "" {
+			// crm_simulate sets the time again before executing.
+			block = strings.TrimSuffix(block, "\n") + "Setting effective cluster time: " + opts.NowText + "\n\n"
+		}
+		b.WriteString(block)
 		// Revising changes the resources' state, so it comes last.
 		revise(tr)
 		WriteStatus(&b, "Revised Cluster Status:", tr.Cluster)
