@@ -135,10 +135,10 @@ func (c *Cluster) createActions() {
 			}
 			c.createGroupPseudo(r)
 		case r.IsClone():
-			// TODO: the clone's own pseudo-actions.
 			for _, m := range r.Children {
 				c.createPrimitiveActions(m)
 			}
+			c.createClonePseudo(r)
 		default:
 			c.createPrimitiveActions(r)
 		}

@@ -78,6 +78,7 @@ func (c *Cluster) newClone(x *cib.Clone, defaults map[string]string) *Resource {
 	for k := 0; k < n; k++ {
 		inst := &Resource{ID: x.Primitive.ID + ":" + strconv.Itoa(k), Parent: cl, Agent: x.Primitive.Agent()}
 		inst.Meta = mergeMeta(x.Primitive.MetaAttributes.Map(), cl.Meta, nil)
+		inst.monitors = recurringMonitors(x.Primitive)
 		c.setCommon(inst)
 		cl.Children = append(cl.Children, inst)
 		c.byID[inst.ID] = inst
@@ -139,6 +140,7 @@ func (c *Cluster) newOrphanInstance(cl *Resource) *Resource {
 	tmpl := cl.Children[0]
 	inst := &Resource{ID: cl.Clone.ChildID + ":" + strconv.Itoa(len(cl.Children)), Parent: cl, Agent: tmpl.Agent, Orphan: true}
 	inst.Meta = tmpl.Meta
+	inst.monitors = tmpl.monitors
 	c.setCommon(inst)
 	inst.Allowed = make([]int, len(c.Nodes))
 	for i := range inst.Allowed {

@@ -19,6 +19,10 @@ func (c *Cluster) buildEdges() {
 		}
 	}
 	for _, g := range c.Resources {
+		if g.IsClone() {
+			c.cloneEdges(g)
+			continue
+		}
 		if !g.Group {
 			continue
 		}
@@ -54,7 +58,7 @@ func (c *Cluster) buildEdges() {
 // orderingFirsts: a group as "first" acts through its running/stopped
 // pseudo-action.
 func (c *Cluster) orderingFirsts(o ordering) []*Action {
-	if !o.first.Group {
+	if !o.first.Group && !o.first.IsClone() {
 		return o.first.actionsFor(o.firstTask)
 	}
 	switch o.firstTask {
@@ -70,7 +74,7 @@ func (c *Cluster) orderingFirsts(o ordering) []*Action {
 // pseudo-action for the task ("stopped" and "running" mean stop and start
 // for a primitive).
 func (r *Resource) rscActions(task string) []*Action {
-	if !r.Group {
+	if !r.Group && !r.IsClone() {
 		switch task {
 		case "stopped":
 			task = "stop"
@@ -108,7 +112,7 @@ func (c *Cluster) antiColocationEdges() {
 					c.orderActions(f, t, antiColocation)
 				}
 			}
-			if !first.Group {
+			if !first.Group && !first.IsClone() {
 				c.probeStopEdge(first, thens, antiColocation)
 			}
 		}

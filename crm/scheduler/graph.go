@@ -157,7 +157,7 @@ func (a *Action) ExecLine() string {
 	if a.Interval > 0 {
 		task = fmt.Sprintf("%s=%d", a.Task, a.Interval)
 	}
-	return fmt.Sprintf("Resource action: %-15s %s on %s", a.Rsc.ID, task, a.Node.Name)
+	return fmt.Sprintf("Resource action: %-15s %s on %s", a.Rsc.historyID(), task, a.Node.Name)
 }
 
 // listOrderNodes returns the nodes in Pacemaker's list order (natural,

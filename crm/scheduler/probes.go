@@ -10,6 +10,10 @@ func (c *Cluster) scheduleProbes() {
 			continue
 		}
 		for _, r := range c.primitives() {
+			if r.IsInstance() {
+				c.probeClone(r, n)
+				continue
+			}
 			if r.knownOn[n] {
 				continue
 			}
