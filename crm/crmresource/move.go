@@ -62,9 +62,6 @@ func lookup(doc *cib.CIB, rsc, node string) (rscInfo, string, error) {
 
 // activeNodes is where the scheduler sees the resource active.
 func activeNodes(doc *cib.CIB, info rscInfo) ([]string, error) {
-	if info.clone {
-		return nil, nil // clones: not modelled by the scheduler yet
-	}
 	nodes, _, err := scheduler.ActiveNodes(doc, info.id)
 	return nodes, err
 }

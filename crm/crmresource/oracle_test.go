@@ -130,6 +130,9 @@ func TestOracleMoveBanClear(t *testing.T) {
 		{fixture: "multi.xml", args: "--move -r vip"},
 		{fixture: "ruleban.xml", args: "--ban -r g_ha -N n2 --lifetime PT2H"},
 		{fixture: "ruleban.xml", args: "--ban -r g_ha -N n2", stderrTail: true},
+		{fixture: "clones.xml", args: "--ban -r W-clone"},
+		{fixture: "clones.xml", args: "--move -r R-clone -N node1"},
+		{fixture: "clones.xml", args: "--ban -r W"},
 	}
 	if *flagAllCases {
 		cases = append(cases, []oracleCase{
