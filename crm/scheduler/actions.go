@@ -24,7 +24,6 @@ type Action struct {
 	Runnable bool
 	Reason   string
 
-	printAlways  bool // in the graph even while optional (group pseudo-actions)
 	activeBefore bool // a recurring monitor that already runs
 	seq          int  // creation order
 	before       []*actionEdge
@@ -182,11 +181,23 @@ func (c *Cluster) internalOrderings() {
 		if !g.Group {
 			continue
 		}
-		for k := 1; k < len(g.Children); k++ {
-			prev, m := g.Children[k-1], g.Children[k]
-			c.orderings = append(c.orderings,
-				ordering{first: prev, firstTask: "start", then: m, thenTask: "start", flags: impliesThen | runnableLeft},
-				ordering{first: m, firstTask: "stop", then: prev, thenTask: "stop", flags: restartOrder})
+		var lastActive *Resource
+		for k, m := range g.Children {
+			if k > 0 {
+				prev := g.Children[k-1]
+				c.orderings = append(c.orderings,
+					ordering{first: prev, firstTask: "start", then: m, thenTask: "start", flags: impliesThen | runnableLeft},
+					ordering{first: m, firstTask: "stop", then: prev, thenTask: "stop", flags: restartOrder})
+				// A partially active group stops in sequence: past
+				// inactive members to the last active one.
+				if len(m.RunningOn) > 0 && len(prev.RunningOn) == 0 && lastActive != nil {
+					c.orderings = append(c.orderings,
+						ordering{first: m, firstTask: "stop", then: lastActive, thenTask: "stop"})
+				}
+			}
+			if len(m.RunningOn) > 0 {
+				lastActive = m
+			}
 		}
 	}
 	for _, r := range c.primitives() {

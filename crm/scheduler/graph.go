@@ -46,7 +46,7 @@ func (a *Action) InGraph() bool {
 	switch {
 	case !a.Runnable:
 		return false
-	case a.Optional && !a.printAlways:
+	case a.Optional:
 		return false
 	case a.Pseudo:
 		return true

@@ -43,8 +43,8 @@ func (c *Cluster) groupEdges(g *Resource) {
 	}
 }
 
-// groupPseudoFlags: a group's pseudo-actions stay optional but appear in
-// the graph (print-always) when a member's start or stop is required; the
+// groupPseudoFlags: a group's pseudo-actions become required when a
+// member's start (start, running) or stop (stop, stopped) is; the
 // running pseudo-action cannot run while any member's start cannot
 // (Pacemaker creates a start without a node for members that have none).
 func groupPseudoFlags(g *Resource) {
@@ -55,14 +55,14 @@ func groupPseudoFlags(g *Resource) {
 		}
 		for _, s := range m.actionsFor("start") {
 			if !s.Optional {
-				p.start.printAlways = true
-				p.running.printAlways = true
+				p.start.Optional = false
+				p.running.Optional = false
 			}
 		}
 		for _, s := range m.actionsFor("stop") {
 			if !s.Optional {
-				p.stop.printAlways = true
-				p.stopped.printAlways = true
+				p.stop.Optional = false
+				p.stopped.Optional = false
 				if !s.Runnable {
 					p.stopped.Runnable = false
 				}
