@@ -53,6 +53,7 @@ type ordering struct {
 	first, then         *Resource
 	firstTask, thenTask string
 	flags               orderFlags
+	constraint          bool // from an rsc_order (its graph edges come from c.rscOrders)
 }
 
 func (c *Cluster) newAction(r *Resource, task string, n *Node, optional bool) *Action {

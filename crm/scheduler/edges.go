@@ -8,6 +8,9 @@ import "github.com/gorosync/gorosync/crm/score"
 // of the actions that only the graph needs (monitors, pseudo-actions).
 func (c *Cluster) buildEdges() {
 	for _, o := range c.orderings {
+		if o.constraint {
+			continue
+		}
 		thens := o.then.actionsFor(o.thenTask)
 		for _, f := range c.orderingFirsts(o) {
 			for _, t := range thens {
@@ -47,6 +50,8 @@ func (c *Cluster) buildEdges() {
 		}
 		groupPseudoFlags(g)
 	}
+	c.constraintEdges()
+	c.pseudoRunnableLeft()
 	c.antiColocationEdges()
 	for _, r := range c.primitives() {
 		c.monitorFlags(r)
@@ -114,6 +119,54 @@ func (c *Cluster) antiColocationEdges() {
 			}
 			if !first.Group && !first.IsClone() {
 				c.probeStopEdge(first, thens, antiColocation)
+			}
+		}
+	}
+}
+
+// constraintEdges: an rsc_order orders the first resource's action (a
+// group's running/stopped pseudo-action) before the then resource's own
+// action (a group's start/stop pseudo-action).
+func (c *Cluster) constraintEdges() {
+	for i := len(c.rscOrders) - 1; i >= 0; i-- {
+		o := c.rscOrders[i]
+		firstTask := o.firstTask
+		if o.first.Group {
+			firstTask = map[string]string{"start": "running", "stop": "stopped"}[firstTask]
+		}
+		thens := o.then.rscActions(o.thenTask)
+		for _, f := range o.first.rscActions(firstTask) {
+			for _, t := range thens {
+				c.orderActions(f, t, o.flags)
+			}
+		}
+		if o.firstTask == "stop" && !o.first.Group {
+			c.probeStopEdge(o.first, thens, o.flags)
+		}
+	}
+}
+
+// pseudoRunnableLeft: an rsc_order into a group's start pseudo-action
+// makes it unrunnable while the order's first action cannot run (chains of
+// groups settle in a few rounds).
+func (c *Cluster) pseudoRunnableLeft() {
+	for changed := true; changed; {
+		changed = false
+		for _, g := range c.Resources {
+			if !g.Group {
+				continue
+			}
+			for _, a := range []*Action{g.pseudo.start, g.pseudo.running} {
+				for _, e := range a.before {
+					if a.Runnable && e.flags&(runnableLeft|asymmetric) != 0 && !e.first.Runnable {
+						a.Runnable = false
+						changed = true
+					}
+				}
+			}
+			if !g.pseudo.start.Runnable && g.pseudo.running.Runnable {
+				g.pseudo.running.Runnable = false
+				changed = true
 			}
 		}
 	}

@@ -238,3 +238,12 @@ func (g *Graph) String() string {
 	}
 	return b.String()
 }
+
+// DebugActions lists every action with its flags (a developer aid).
+func (c *Cluster) DebugActions() string {
+	var b strings.Builder
+	for _, a := range c.actions {
+		fmt.Fprintf(&b, "%s optional=%v runnable=%v reason=%q\n", a.Name(), a.Optional, a.Runnable, a.Reason)
+	}
+	return b.String()
+}

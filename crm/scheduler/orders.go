@@ -121,13 +121,10 @@ func (c *Cluster) constraintOrderings() {
 	// first-come reasons show it.
 	for i := len(c.rscOrders) - 1; i >= 0; i-- {
 		o := c.rscOrders[i]
-		for _, f := range o.first.members() {
-			if o.first.IsClone() {
-				break // the clone's own pseudo-actions always exist
-			}
-			if len(f.actionsFor(o.firstTask)) == 0 && o.firstTask == "start" {
-				f.start = c.newAction(f, "start", nil, true)
-			}
+		// A group or clone acts through its own pseudo-action, which
+		// always exists.
+		if f := o.first; !f.Group && !f.IsClone() && len(f.actionsFor(o.firstTask)) == 0 && o.firstTask == "start" {
+			f.start = c.newAction(f, "start", nil, true)
 		}
 		for i, t := range o.then.members() {
 			flags := o.flags
@@ -139,7 +136,7 @@ func (c *Cluster) constraintOrderings() {
 				flags &^= impliesThen
 			}
 			c.orderings = append(c.orderings, ordering{first: o.first, firstTask: o.firstTask,
-				then: t, thenTask: o.thenTask, flags: flags})
+				then: t, thenTask: o.thenTask, flags: flags, constraint: true})
 		}
 	}
 }
@@ -154,6 +151,9 @@ func groupDone(g *Resource, task string) *Action {
 	}
 	a := &Action{Rsc: g, Task: name, Optional: true, Runnable: true}
 	for _, m := range g.Children {
+		if task == "start" && m.start == nil {
+			a.Runnable = false // a member that cannot start at all
+		}
 		for _, ma := range m.actionsFor(task) {
 			if !ma.Optional {
 				a.Optional = false

@@ -28,8 +28,8 @@ func (c *Cluster) createGroupPseudo(g *Resource) {
 // groupEdges orders a group's pseudo-actions around its members' actions.
 func (c *Cluster) groupEdges(g *Resource) {
 	p := g.pseudo
-	c.orderActions(p.stop, p.stopped, 0)
-	c.orderActions(p.start, p.running, 0)
+	c.orderActions(p.stop, p.stopped, impliesThen|runnableLeft)
+	c.orderActions(p.start, p.running, impliesThen|runnableLeft)
 	c.orderActions(p.stopped, p.start, 0)
 	for _, m := range g.Children {
 		for _, s := range m.actionsFor("start") {
