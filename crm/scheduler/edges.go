@@ -147,8 +147,8 @@ func (c *Cluster) constraintEdges() {
 }
 
 // pseudoRunnableLeft: an rsc_order into a group's start pseudo-action
-// makes it unrunnable while the order's first action cannot run (chains of
-// groups settle in a few rounds).
+// makes it unrunnable while the order's first action cannot run, and
+// required when that action is (chains of groups settle in a few rounds).
 func (c *Cluster) pseudoRunnableLeft() {
 	for changed := true; changed; {
 		changed = false
@@ -160,6 +160,10 @@ func (c *Cluster) pseudoRunnableLeft() {
 				for _, e := range a.before {
 					if a.Runnable && e.flags&(runnableLeft|asymmetric) != 0 && !e.first.Runnable {
 						a.Runnable = false
+						changed = true
+					}
+					if a.Optional && e.flags&impliesThen != 0 && !e.first.Optional {
+						a.Optional = false
 						changed = true
 					}
 				}
