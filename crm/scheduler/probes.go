@@ -36,7 +36,9 @@ func (r *Resource) probes() []*Action {
 // probeEdges orders each probe before its resource's starts, and (as
 // pcmk__order_probes) before the stops of every other primitive whose
 // start follows that start through implies-then orderings, so nothing is
-// restarted before the probe has told where the resource runs.
+// restarted before the probe has told where the resource runs. 2.1.5 does
+// not walk from a group's pseudo-actions on to its members (later
+// versions do): seen in crm_simulate's graphs.
 func (c *Cluster) probeEdges() {
 	for _, r := range c.primitives() {
 		for _, p := range r.probes() {
@@ -66,11 +68,7 @@ func (c *Cluster) probeRestartEdges(probe, after *Action, seen map[*Action]bool)
 	}
 	for _, e := range append([]*actionEdge(nil), after.after...) {
 		if e.flags&impliesThen == 0 {
-			// Group pseudo-actions lead on to their members' actions.
-			next := e.then.Rsc
-			if !after.Rsc.Group || probe.Rsc.Parent == after.Rsc || next.Group || next.Parent != after.Rsc {
-				continue
-			}
+			continue
 		}
 		c.probeRestartEdges(probe, e.then, seen)
 	}
