@@ -44,9 +44,10 @@ func (c *Cluster) groupEdges(g *Resource) {
 }
 
 // groupPseudoFlags: a group's pseudo-actions become required when a
-// member's start (start, running) or stop (stop, stopped) is; the
-// running pseudo-action cannot run while any member's start cannot
-// (Pacemaker creates a start without a node for members that have none).
+// member's start (start, running) or stop (stop, stopped) is; running
+// and stopped cannot run while any member's start or stop cannot, as in
+// pcmk__group_action_flags (Pacemaker creates a start without a node for
+// members that have none).
 func groupPseudoFlags(g *Resource) {
 	p := g.pseudo
 	for _, m := range g.Children {
@@ -63,9 +64,9 @@ func groupPseudoFlags(g *Resource) {
 			if !s.Optional {
 				p.stop.Optional = false
 				p.stopped.Optional = false
-				if !s.Runnable {
-					p.stopped.Runnable = false
-				}
+			}
+			if !s.Runnable {
+				p.stopped.Runnable = false
 			}
 		}
 	}
