@@ -55,7 +55,9 @@ func groupPseudoFlags(g *Resource) {
 			p.running.Runnable = false
 		}
 		for _, s := range m.actionsFor("start") {
-			if !s.Optional {
+			// An unmanaged member's required start does not count
+			// (seen with crm_simulate).
+			if !s.Optional && m.Managed {
 				p.start.Optional = false
 				p.running.Optional = false
 			}
