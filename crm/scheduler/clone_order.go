@@ -95,14 +95,14 @@ func (c *Cluster) cloneEdges(cl *Resource) {
 			c.orderActions(p.start, s, impliesFirstPrinted|runnableLeft)
 			c.orderActions(s, p.running, impliesThenPrinted)
 			if !s.Optional {
-				p.start.printAlways, p.running.printAlways = true, true
+				p.start.Optional, p.running.Optional = false, false
 			}
 		}
 		for _, s := range stops {
 			c.orderActions(p.stop, s, impliesFirstPrinted)
 			c.orderActions(s, p.stopped, impliesThenPrinted)
 			if !s.Optional {
-				p.stop.printAlways, p.stopped.printAlways = true, true
+				p.stop.Optional, p.stopped.Optional = false, false
 			}
 		}
 		if cl.Clone.Ordered {
