@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -177,15 +178,25 @@ func TestSlowStart(t *testing.T) {
 	}
 
 	// Now a start that cannot finish in time: a timeout, not a failure.
-	// (The reason names the unit's state when time ran out, which on a
-	// busy machine may still be "inactive": systemd had not begun the job.)
-	r := op(b, u, "start", time.Second)
+	// Its deadline is made to pass once systemd has begun the job (the
+	// unit is activating), so a busy machine cannot cut the start before
+	// the job exists.
+	deadline := newDeadlineSwitch()
+	done = make(chan agent.Result, 1)
+	go func() {
+		done <- agent.Run(deadline, u, "start", agent.Request{Instance: u.Name, Timeout: time.Minute})
+	}()
+	waitPending(t, b, u, done)
+	deadline.expire()
+	r := <-done
 	if r.Status != agent.ExecTimeout || !strings.Contains(r.Reason, "timed out") {
 		t.Fatalf("start cut by its timeout: %v", r)
 	}
-	// The job goes on: the unit reaches activating (its ExecStartPre waits
+	// The job goes on: the unit stays activating (its ExecStartPre waits
 	// on the fifo) and monitor says pending, not failed.
-	waitPending(t, b, u, nil)
+	if r := op(b, u, "monitor", 10*time.Second); r.Status != agent.ExecPending {
+		t.Fatalf("monitor after the timed-out start: %v", r)
+	}
 	if r := op(b, u, "stop", 30*time.Second); !r.OK() {
 		t.Fatalf("stop of an activating unit: %v", r)
 	}
@@ -247,5 +258,27 @@ func release(t *testing.T, fifo string) {
 			r.Close()
 		}
 		t.Fatal("the unit never opened the fifo for reading within 30s")
+	}
+}
+
+// deadlineSwitch is a context whose deadline passes when the test says so.
+type deadlineSwitch struct {
+	context.Context
+	done chan struct{}
+	once sync.Once
+}
+
+func newDeadlineSwitch() *deadlineSwitch {
+	return &deadlineSwitch{Context: context.Background(), done: make(chan struct{})}
+}
+
+func (d *deadlineSwitch) expire()               { d.once.Do(func() { close(d.done) }) }
+func (d *deadlineSwitch) Done() <-chan struct{} { return d.done }
+func (d *deadlineSwitch) Err() error {
+	select {
+	case <-d.done:
+		return context.DeadlineExceeded
+	default:
+		return nil
 	}
 }
