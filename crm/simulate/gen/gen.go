@@ -64,10 +64,16 @@ var Implemented = Features{
 type Limits struct {
 	MaxNodes      int // 1..MaxNodes nodes
 	MaxPrimitives int // total primitives, groups included
+	// Exact makes it exactly MaxNodes nodes and MaxPrimitives primitives
+	// (for benchmarks) instead of a random count up to them.
+	Exact bool
 }
 
 // Default is the range: up to 4 nodes and about 30 primitives.
 var Default = Limits{MaxNodes: 4, MaxPrimitives: 30}
+
+// Bench is the scale benchmark: 16 nodes and 2,000 primitives.
+var Bench = Limits{MaxNodes: 16, MaxPrimitives: 2000, Exact: true}
 
 type prim struct {
 	id, class, provider, typ string
@@ -140,8 +146,11 @@ func (g *generator) build(lim Limits) *cib.CIB {
 	cf.CRMConfig.PropertySets = cib.Sets{g.nvset("cib-bootstrap-options", props...)}
 
 	// Nodes: distinct numbers so names sort in interesting ways (node10 < node2).
-	n := 1 + g.r.IntN(lim.MaxNodes)
-	nums := g.r.Perm(12)[:n]
+	n := lim.MaxNodes
+	if !lim.Exact {
+		n = 1 + g.r.IntN(lim.MaxNodes)
+	}
+	nums := g.r.Perm(max(12, lim.MaxNodes))[:n]
 	for i := 0; i < n; i++ {
 		name := "node" + strconv.Itoa(nums[i]+1)
 		node := cib.Node{ID: strconv.Itoa(i + 1), Uname: name}
@@ -154,7 +163,10 @@ func (g *generator) build(lim Limits) *cib.CIB {
 	}
 
 	// Resources.
-	maxPrims := 1 + g.r.IntN(lim.MaxPrimitives)
+	maxPrims := lim.MaxPrimitives
+	if !lim.Exact {
+		maxPrims = 1 + g.r.IntN(lim.MaxPrimitives)
+	}
 	total := 0
 	for total < maxPrims {
 		i := len(g.tops) + 1

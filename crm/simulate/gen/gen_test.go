@@ -73,3 +73,21 @@ func TestDump(t *testing.T) {
 		}
 	}
 }
+
+func TestBenchLimitsAreExact(t *testing.T) {
+	c := Generate(1, Implemented, Bench)
+	n := 0
+	for _, r := range c.Configuration.Resources.Items {
+		if r.Group != nil {
+			n += len(r.Group.Primitives)
+		} else {
+			n++
+		}
+	}
+	if nodes := len(c.Configuration.Nodes.Nodes); nodes != 16 || n != 2000 {
+		t.Fatalf("gen.Bench gave %d nodes and %d primitives, want 16 and 2000", nodes, n)
+	}
+	if err := c.Validate(); err != nil {
+		t.Fatal(err)
+	}
+}
