@@ -17,7 +17,7 @@ import (
 )
 
 var (
-	flagSeeds = flag.Int("seeds", 200, "number of generated clusters TestDifferential compares with crm_simulate")
+	flagSeeds = flag.Int("seeds", 500, "number of generated clusters TestDifferential compares with crm_simulate")
 	flagFirst = flag.Uint64("first-seed", 0, "first seed of TestDifferential")
 	flagAll   = flag.Bool("all-features", false, "generate every feature the generator knows, not only the implemented ones (to find what to do next)")
 	flagOrder = flag.Bool("order", false, "also generate rsc_order constraints (not in gen.Implemented yet: a few summary reasons still differ)")
@@ -44,7 +44,7 @@ func TestDifferential(t *testing.T) {
 		netns.SkipOrFail(t, "crm_simulate (Debian package pacemaker-cli-utils) is not installed")
 	}
 	n := *flagSeeds
-	if testing.Short() && n > 50 {
+	if (testing.Short() || raceDetector) && n > 50 {
 		n = 50
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)

@@ -56,7 +56,7 @@ func TestDifferential(t *testing.T) {
 		netns.SkipOrFail(t, "crm_mon (Debian package pacemaker-cli-utils) is not installed")
 	}
 	n := *flagSeeds
-	if testing.Short() && n > 20 {
+	if (testing.Short() || raceDetector) && n > 20 {
 		n = 20
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
