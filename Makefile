@@ -6,7 +6,11 @@ FUZZTIME  ?= 5s
 FUZZ_PKGS ?= ./...
 BIN       := bin
 # Packages whose tests need no root, namespaces or real corosync: they also
-# run under the race detector.
+# run under the race detector. The differential tests of crm/simulate and
+# crm/status (500 and 200 generated clusters against crm_simulate/crm_mon)
+# run only their -short seed counts there (see race_on_test.go): the race
+# detector checks our goroutines, not the oracle processes that are most of
+# their time, so the full counts run once, in the plain pass.
 RACE_PKGS ?= ./cmap/... ./coroconf/... ./totem/... ./votequorum/... ./crm/...
 
 .PHONY: all build test test-race lint fuzz bench sim demo clean staticcheck
@@ -61,13 +65,15 @@ fuzz:
 
 # Go benchmarks; the simulated Totem ring as a table; then (root only,
 # skipped otherwise) 3-node gorosync and corosync clusters side by side in
-# namespaces: forming, SIGKILL reform, idle CPU and RSS, with ratios.
+# namespaces: forming, SIGKILL reform, idle CPU and RSS, with ratios; then
+# gocrm simulate vs crm_simulate on a 16-node, 2,000-resource CIB.
 bench: build
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 	$(GO) test ./totem/sim -run '^$$' -bench Ring3 | awk -f totem/sim/benchtable.awk
 	$(GO) run ./internal/cluster/cmd/clusterbench -bin $(BIN)/gorosync
 	@echo "== IPaddr2 start to first ARP at the neighbour: native vs resource-agents' shell agent"
 	$(GO) test -run '^$$' -bench StartToFirstARP -benchtime 10x ./crm/agent/ipaddr2/
+	$(GO) run ./crm/simulate/cmd/simbench -gocrm $(BIN)/gocrm
 
 # Random fault schedules of the Totem simulator; ends with the line
 # "N schedules, V violations". Replay one: go test ./totem/sim -run TestSim -seed=N -v

@@ -18,7 +18,7 @@ import (
 )
 
 var (
-	flagSeeds = flag.Int("seeds", 60, "number of generated clusters TestDifferential compares with crm_mon")
+	flagSeeds = flag.Int("seeds", 200, "number of generated clusters TestDifferential compares with crm_mon")
 	flagFirst = flag.Uint64("first-seed", 0, "first seed of TestDifferential")
 	flagAll   = flag.Bool("all-features", false, "also generate what is known to differ (see features)")
 )

@@ -170,9 +170,8 @@ func compare(ours, theirs string) error {
 		}
 	}
 	// Both print the current status before the summary.
-	oh, err1 := simulate.HeadBlocks(ours)
-	th, err2 := simulate.HeadBlocks(theirs)
-	if err1 == nil && err2 == nil && oh == th {
+	head := func(out string) string { return out[:strings.Index(out, "Transition Summary:\n")] }
+	if head(ours) == head(theirs) {
 		fmt.Println("Current cluster status agrees too")
 	} else {
 		fmt.Println("Current cluster status differs")
