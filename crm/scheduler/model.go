@@ -41,6 +41,7 @@ type Node struct {
 	Attrs map[string]string
 
 	numResources int // resources assigned so far (the balancing key)
+	fails        *failCountIndex
 }
 
 // Available reports whether the node can run resources at all.

@@ -149,7 +149,8 @@ func (c *Cluster) historyMonitors(r *Resource, node *Node, since []historyOp) {
 func failCount(r *Resource, n *Node) int {
 	total := 0
 	prefix := "fail-count-" + r.historyID()
-	for k, v := range n.Attrs {
+	for _, k := range n.failCountKeys(r.historyID()) {
+		v := n.Attrs[k]
 		if !strings.HasPrefix(k, prefix) {
 			continue
 		}

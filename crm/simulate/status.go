@@ -40,8 +40,9 @@ func WriteStatus(b *strings.Builder, heading string, c *scheduler.Cluster) {
 	var online, offline []string
 	nodes := append([]*scheduler.Node(nil), c.Nodes...)
 	sort.SliceStable(nodes, func(i, j int) bool { return naturalLess(nodes[i].Name, nodes[j].Name) })
+	active := nodesWithResources(c)
 	for _, n := range nodes {
-		switch state := NodeText(n, nodeHasResources(c, n)); state {
+		switch state := NodeText(n, active[n]); state {
 		case "online":
 			online = append(online, n.Name)
 		case "OFFLINE":
@@ -92,17 +93,18 @@ func WriteStatus(b *strings.Builder, heading string, c *scheduler.Cluster) {
 	b.WriteString("\n")
 }
 
-func nodeHasResources(c *scheduler.Cluster, n *scheduler.Node) bool {
+// nodesWithResources is the set of nodes some primitive is active on, in
+// one pass over the resources (not one per node).
+func nodesWithResources(c *scheduler.Cluster) map[*scheduler.Node]bool {
+	active := map[*scheduler.Node]bool{}
 	for _, r := range c.Resources {
 		for _, p := range r.Primitives() {
 			for _, on := range p.RunningOn {
-				if on == n {
-					return true
-				}
+				active[on] = true
 			}
 		}
 	}
-	return false
+	return active
 }
 
 // primitiveLine is "id<TAB>(agent):<TAB> State[ nodes][ (flags)]".
