@@ -19,7 +19,7 @@ func (c *Cluster) applyNodeCriteria() {
 		}
 	}
 	for _, r := range c.primitives() {
-		if r.MigrationThreshold == 0 {
+		if r.MigrationThreshold == 0 || r.FailureIgnored { // ignored failures ignore the threshold too
 			continue
 		}
 		for i, n := range c.Nodes {

@@ -80,6 +80,7 @@ func (c *Cluster) newClone(x *cib.Clone, defaults map[string]string) *Resource {
 		inst.Meta = mergeMeta(x.Primitive.MetaAttributes.Map(), cl.Meta, nil)
 		inst.monitors = recurringMonitors(x.Primitive)
 		c.setCommon(inst)
+		inst.onFail = opOnFail(x.Primitive)
 		cl.Children = append(cl.Children, inst)
 		c.byID[inst.ID] = inst
 	}
@@ -142,6 +143,7 @@ func (c *Cluster) newOrphanInstance(cl *Resource) *Resource {
 	inst.Meta = tmpl.Meta
 	inst.monitors = tmpl.monitors
 	c.setCommon(inst)
+	inst.onFail = tmpl.onFail
 	inst.Allowed = make([]int, len(c.Nodes))
 	for i := range inst.Allowed {
 		inst.Allowed[i] = -score.Infinity

@@ -29,6 +29,8 @@ type Node struct {
 	ID      string
 	Online  bool
 	Standby bool
+	// StandbyOnFail: put in standby by an on-fail=standby failure.
+	StandbyOnFail bool
 	// Node states from nodes_state.go.
 	Unclean     bool // must be fenced before its resources count as stopped
 	Unseen      bool // no node_state: never seen by this cluster
@@ -76,6 +78,11 @@ type Resource struct {
 	Role      Role
 	RunningOn []*Node
 	Failed    bool // a failed operation asks for recovery
+	// Blocked: on-fail=block (or a failed stop without fencing) took the
+	// resource out of management. FailureIgnored: an on-fail=ignore
+	// failure was pretended to succeed.
+	Blocked, FailureIgnored bool
+	onFail                  map[string]string // "<task>_<ms>" -> configured on-fail
 
 	// Colocations where this resource is the dependent / the primary,
 	// sorted as Pacemaker sorts them.

@@ -89,41 +89,67 @@ func (c *Cluster) replay(r *Resource, node *Node, ops []cib.LRMRscOp) {
 	}
 	r.knownOn[node] = true
 	role := RoleStopped
-	failed := false
+	worst := failIgnore // the worst failure since the last clearing success
 	lastStart := -1
+	succeed := func(h historyOp, rc int) {
+		switch {
+		case h.task == "stop" || rc == 7:
+			role = RoleStopped
+		case h.task == "start" || h.task == "monitor":
+			role = RoleStarted
+		}
+		// A completed start or stop (or "not running") clears earlier
+		// failures, except those that moved the node or stopped it.
+		if (h.task == "start" || h.task == "stop" || rc == 7) && worst <= failBlock {
+			worst = failIgnore
+		}
+	}
 	for i, h := range hist {
 		if h.task == "start" {
 			lastStart = i
 		}
 		probe := h.task == "monitor" && h.interval == 0
-		switch {
-		case h.rc == h.expected || (probe && (h.rc == 0 || h.rc == 7)) || (h.rc == 7 && !r.Managed):
+		if h.rc == h.expected || (probe && (h.rc == 0 || h.rc == 7)) || (h.rc == 7 && !r.Managed) {
 			// An unmanaged resource found not running is stopped, not
 			// failed (Pacemaker's remap_operation).
-			switch {
-			case h.task == "stop":
-				role = RoleStopped
-			case h.rc == 7:
-				role = RoleStopped
-			case h.task == "start" || h.task == "monitor":
-				role = RoleStarted
-			}
-		default:
-			// A failure: the resource may be (partly) active and needs
-			// recovery (on-fail=restart).
-			failed = true
-			if h.task != "stop" {
-				role = RoleStarted
-			}
+			succeed(h, h.rc)
+			continue
+		}
+		s := c.strategy(r, h.task, h.interval)
+		notInstalled := h.rc == 5
+		if s == failIgnore && !notInstalled {
+			succeed(h, h.expected) // "Pretending failed ... succeeded"
+			r.FailureIgnored = true
+			continue
+		}
+		if s == failIgnore {
+			r.Failed = true // an agent that is not installed cannot be ignored
+		}
+		if s > worst {
+			worst = s
+		}
+		if h.task == "stop" {
+			c.banOn(r, node) // __stop_fail__
+		}
+		if probe && notInstalled {
+			role = RoleStopped
+		} else if role < RoleStarted {
+			role = RoleStarted
+		}
+		switch {
+		case notInstalled || h.rc == 2 || h.rc == 4 || (h.rc == 3 && h.interval == 0):
+			c.banHard(r, node) // hard-error: not on this node again
+		case h.rc == 6:
+			c.banHard(r, nil) // fatal-error: nowhere
 		}
 	}
-	if role == RoleStarted {
+	active := role == RoleStarted
+	c.applyOnFail(r, node, worst, active)
+	failed := active && worst != failIgnore
+	if active {
 		r.RunningOn = append(r.RunningOn, node)
-		if failed {
-			r.Failed = true
-		}
 		c.historyMonitors(r, node, hist[lastStart+1:])
-		if failed {
+		if failed && worst == failRecover {
 			// Pacemaker schedules the recovery's stop while unpacking.
 			r.stops = append(r.stops, c.newAction(r, "stop", node, false))
 		}

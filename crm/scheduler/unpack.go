@@ -195,6 +195,7 @@ func (c *Cluster) newPrimitive(p *cib.Primitive, parent *Resource, defaults map[
 		r.FenceDevice = true
 	}
 	r.monitors = recurringMonitors(p)
+	r.onFail = opOnFail(p)
 	c.setCommon(r)
 	c.byID[r.ID] = r
 	return r

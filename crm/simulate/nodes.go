@@ -20,6 +20,8 @@ func NodeText(n *scheduler.Node, active bool) string {
 		return "UNCLEAN (offline)"
 	case n.Pending:
 		return "pending"
+	case n.StandbyOnFail && n.Online:
+		return "standby (on-fail)"
 	case n.Standby && n.Online && active:
 		return "standby (with active resources)"
 	case n.Standby && n.Online:

@@ -12,7 +12,7 @@ import (
 // instances DISABLED and K BLOCKED from further action due to failure"
 // (and a blank line), printed only when something is disabled or blocked.
 func WriteCounts(b *strings.Builder, c *scheduler.Cluster) {
-	total, disabled := 0, 0
+	total, disabled, blocked := 0, 0, 0
 	for _, r := range c.Resources {
 		for _, p := range r.Primitives() {
 			if p.Orphan {
@@ -22,9 +22,11 @@ func WriteCounts(b *strings.Builder, c *scheduler.Cluster) {
 			if p.Disabled() {
 				disabled++
 			}
+			if p.Blocked {
+				blocked++
+			}
 		}
 	}
-	blocked := 0 // TODO: on-fail=block and failed stops without fencing
 	if disabled == 0 && blocked == 0 {
 		return
 	}
@@ -135,8 +137,14 @@ func primitiveLine(r *scheduler.Resource) string {
 	if r.Disabled() {
 		flags = append(flags, "disabled")
 	}
-	if !r.Managed {
+	switch {
+	case r.Blocked:
+		flags = append(flags, "blocked")
+	case !r.Managed:
 		flags = append(flags, "unmanaged")
+	}
+	if r.FailureIgnored {
+		flags = append(flags, "failure ignored")
 	}
 	if len(flags) > 0 {
 		state += " (" + strings.Join(flags, ", ") + ")"
