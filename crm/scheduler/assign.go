@@ -99,7 +99,7 @@ func (c *Cluster) assign(r *Resource) *Node {
 		factor := float32(col.Score) / float32(score.Infinity)
 		c.addColocatedScores(col.Dependent, &r.Allowed, factor)
 	}
-	if r.targetStopped {
+	if r.targetStopped || r.NextRole == RoleStopped { // target-role or on-fail=stop
 		for i := range r.Allowed {
 			r.Allowed[i] = addScore(r.Allowed[i], -score.Infinity)
 		}

@@ -114,7 +114,16 @@ func (c *Cluster) applyOnFail(r *Resource, node *Node, s failStrategy, active bo
 		r.Managed = false
 		r.Blocked = true
 	case failStop:
+		// Banned everywhere while unpacking, so colocation merges already
+		// see it (a clone instance takes its whole clone with it).
 		r.NextRole = RoleStopped
+		if r.IsInstance() {
+			c.banHard(r, nil)
+		} else {
+			for _, n := range c.Nodes {
+				c.banOn(r, n)
+			}
+		}
 	}
 	if active {
 		r.Failed = true
