@@ -69,8 +69,10 @@ func (c *Cluster) newAction(r *Resource, task string, n *Node, optional bool) *A
 	}
 	if !r.Managed {
 		// Pacemaker keeps an unmanaged resource's actions runnable but
-		// optional, so they neither run nor block what is ordered after.
+		// optional, so they neither run nor block what is ordered after;
+		// a resource blocked by a failure blocks them.
 		a.Optional = true
+		a.Runnable = a.Runnable && !r.Blocked
 	}
 	return a
 }
