@@ -192,7 +192,7 @@ func TestResourceMoveCommands(t *testing.T) {
 	if rc, _, stderr := gocrm("resource", "relocate", "run", "-f", f); rc != 0 || !strings.Contains(stderr, "Creating location constraint: vip prefers n2=INFINITY") {
 		t.Errorf("relocate run: rc %d, %q", rc, stderr)
 	}
-	if data, _ := os.ReadFile(f); !bytes.Contains(data, []byte(`<rsc_location id="pcs-relocate-vip" rsc="vip" node="n2" score="INFINITY">`)) {
+	if data, _ := os.ReadFile(f); !bytes.Contains(data, []byte(`<rsc_location id="pcs-relocate-vip" rsc="vip" node="n2" score="INFINITY"/>`)) {
 		t.Errorf("relocate run wrote:\n%s", data)
 	}
 	rc, stdout, _ = gocrm("resource", "relocate", "clear", "-f", f)

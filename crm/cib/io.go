@@ -76,7 +76,7 @@ func ReadFile(path string) (*CIB, error) {
 }
 
 // Marshal writes the CIB as indented XML (two spaces, no XML declaration,
-// final newline), the way cibadmin stores it.
+// final newline, empty elements self-closed), the way cibadmin stores it.
 func (c *CIB) Marshal() ([]byte, error) {
 	var buf bytes.Buffer
 	enc := xml.NewEncoder(&buf)
@@ -88,7 +88,7 @@ func (c *CIB) Marshal() ([]byte, error) {
 		return nil, err
 	}
 	buf.WriteByte('\n')
-	return buf.Bytes(), nil
+	return selfClose(buf.Bytes()), nil
 }
 
 // WriteFile writes the CIB to path atomically: a temporary file in the same
