@@ -180,6 +180,10 @@ func (c *Cluster) createPrimitiveActions(r *Resource) {
 // internalOrderings: each primitive stops before it starts; group members
 // start in order and stop in reverse order.
 func (c *Cluster) internalOrderings() {
+	for _, r := range c.primitives() {
+		c.orderings = append(c.orderings,
+			ordering{first: r, firstTask: "stop", then: r, thenTask: "start", flags: impliesThen | restartOrder})
+	}
 	for _, g := range c.Resources {
 		if !g.Group {
 			continue
@@ -202,10 +206,6 @@ func (c *Cluster) internalOrderings() {
 				lastActive = m
 			}
 		}
-	}
-	for _, r := range c.primitives() {
-		c.orderings = append(c.orderings,
-			ordering{first: r, firstTask: "stop", then: r, thenTask: "start", flags: impliesThen | restartOrder})
 	}
 }
 
@@ -256,6 +256,9 @@ func (c *Cluster) propagate() {
 					}
 				}
 			}
+		}
+		if c.blockColocatedStarts() {
+			changed = true
 		}
 		if !changed {
 			return

@@ -81,6 +81,36 @@
 //     "then" action's node, runnable when any instance's is), with a
 //     clone "then" it applies to every instance
 //
+// Cluster-wide policies and node states (quorum.go, fencing.go,
+// nodes_state.go, coloc_block.go):
+//   - node state as unpack.c's determine_online_status: without fencing a
+//     node is online if in_ccm, crmd online and join member, and unclean
+//     ("peer is unexpectedly down") if in the membership with its
+//     controller gone while expected up; with fencing, in_ccm decides
+//     online, and lost nodes, dead controllers, banned joins and terminate
+//     requests make it unclean; expected=down members are pending; never
+//     seen nodes are unclean with startup-fencing
+//   - history of offline nodes is read only with fencing enabled; a
+//     managed resource active on an offline node gets it fenced ("R is
+//     thought to be active there"); failures on unclean nodes are ignored
+//   - fencing is scheduled for unclean nodes when a fence device exists,
+//     some resource is managed and the partition has quorum (or ignores
+//     its loss, or the node is in its membership); stops there are then
+//     implied; summary lines "Fence (reboot) N 'reason'" newest first
+//   - stonith-enabled without any class=stonith primitive: every resource
+//     is left alone (unmanaged while scheduling, not shown as such)
+//   - no-quorum-policy: stop (and demote, and suicide without fencing or
+//     panic) makes every start unrunnable "due to no quorum"; freeze only
+//     starts of inactive resources ("quorum freeze"); requires=nothing is
+//     exempt; an unrunnable start of a primitive blocks the starts of
+//     resources with a mandatory colocation on it ("colocation with X")
+//   - maintenance-mode and the resource maintenance meta attribute make
+//     resources unmanaged; node maintenance makes the resources active
+//     there unmanaged and the node unable to run others; an unmanaged
+//     resource whose monitor says "not running" is simply stopped
+//   - stop-all-resources; transient shutdown attribute (node shows online
+//     but runs nothing)
+//
 // TODO (not implemented yet; the differential generator does not produce
 // them unless asked):
 //   - rsc_order is not in gen.Implemented yet: `go test ./crm/simulate -run
@@ -146,8 +176,15 @@
 //   - failure-timeout (`-with FailureTimeout`: Options.Now and the
 //     generator's last-failure times exist) and clear_failcount: not done
 //   - op-digest checks (resource definition change restarts/reloads)
-//   - no-quorum-policy without quorum, stonith-enabled with fencing, unclean
-//     nodes, shutdown, maintenance mode, stop-all-resources, multiple-active
+//   - multiple-active; shutdown-lock; no-quorum-panic with suicide (the
+//     panic fences all online nodes: not generated); "Shutdown N" lines
+//     and the do_shutdown/fencing graph actions; fencing that cannot run
+//     (no quorum, node not in the membership) blocking the stops there
+//   - seed 321 (of 400): a group colocated with a primitive that cannot
+//     start gets the right verbs, but its last member's reason differs
+//     ("required web_server10_1 start" where crm_simulate says "required
+//     web_server10_1 stop"): the same propagation-order issue as the
+//     rsc_order reasons below; it needs the group start pseudo-action.
 //   - node-attribute colocations, role-based constraints, date_spec rules,
 //     score-attribute rules, placement strategies and utilization
 //   - orphaned resources (history without configuration)

@@ -65,11 +65,11 @@ func (c *Cluster) scheduleFencing() {
 }
 
 // FenceActions are the scheduled fencings, in the order crm_simulate
-// lists them.
+// lists them: newest first (Pacemaker prepends new actions to its list).
 func (c *Cluster) FenceActions() []*Fence {
 	var out []*Fence
-	for _, f := range c.Fencing {
-		if f.Scheduled {
+	for i := len(c.Fencing) - 1; i >= 0; i-- {
+		if f := c.Fencing[i]; f.Scheduled {
 			out = append(out, f)
 		}
 	}
@@ -119,7 +119,10 @@ func (c *Cluster) disableStartup() (restore func()) {
 }
 
 // Fenced records that the node was fenced (crm_simulate's revised
-// status): it is cleanly down and nothing runs there any more.
+// status): it is cleanly down, has a node_state now, and its transient
+// attributes are gone, so only permanent standby/maintenance remain.
 func (n *Node) Fenced() {
-	n.Online, n.Unclean, n.Pending, n.Shutdown = false, false, false, false
+	n.Online, n.Unclean, n.Pending, n.Shutdown, n.Unseen = false, false, false, false, false
+	n.Standby = isTrue(n.configAttrs["standby"])
+	n.Maintenance = isTrue(n.configAttrs["maintenance"])
 }

@@ -32,12 +32,13 @@ type Node struct {
 	// StandbyOnFail: put in standby by an on-fail=standby failure.
 	StandbyOnFail bool
 	// Node states from nodes_state.go.
-	Unclean     bool // must be fenced before its resources count as stopped
-	Unseen      bool // no node_state: never seen by this cluster
-	Pending     bool // joining: cannot run resources yet
-	Shutdown    bool // clean shutdown requested (transient "shutdown")
-	Maintenance bool // node attribute maintenance=true
-	fenced      bool // fencing is scheduled in this transition
+	Unclean     bool              // must be fenced before its resources count as stopped
+	Unseen      bool              // no node_state: never seen by this cluster
+	Pending     bool              // joining: cannot run resources yet
+	Shutdown    bool              // clean shutdown requested (transient "shutdown")
+	Maintenance bool              // node attribute maintenance=true
+	fenced      bool              // fencing is scheduled in this transition
+	configAttrs map[string]string // permanent attributes (from <nodes>)
 	// Attrs are the node attributes rules see: permanent ones, transient
 	// ones, and the built-ins #uname, #id, #kind.
 	Attrs map[string]string

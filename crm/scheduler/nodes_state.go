@@ -89,3 +89,13 @@ func isTrue(v string) bool {
 	b, ok := cib.ParseBool(v)
 	return ok && b
 }
+
+// runsOn reports whether r is active on n.
+func runsOn(r *Resource, n *Node) bool {
+	for _, on := range r.RunningOn {
+		if on == n {
+			return true
+		}
+	}
+	return false
+}

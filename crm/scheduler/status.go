@@ -42,8 +42,14 @@ func (c *Cluster) unpackStatus(doc *cib.CIB) {
 			if r == nil || r.Group || r.IsClone() {
 				continue // orphans: TODO
 			}
+			failedBefore := r.Failed
 			c.replay(r, node, lr.Ops)
-			if node.Maintenance && len(r.RunningOn) > 0 {
+			if node.Unclean {
+				// Failures on a node to be fenced are ignored: fencing
+				// recovers them.
+				r.Failed = failedBefore
+			}
+			if node.Maintenance && runsOn(r, node) {
 				r.Managed = false // left alone on a node in maintenance
 			}
 		}

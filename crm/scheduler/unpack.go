@@ -82,7 +82,8 @@ func (c *Cluster) unpackNodes(doc *cib.CIB) error {
 			return fmt.Errorf("node %q: uname missing", cn.ID)
 		}
 		n := &Node{Name: cn.Uname, ID: cn.ID, Attrs: map[string]string{}}
-		for k, v := range cn.InstanceAttributes.Map() {
+		n.configAttrs = cn.InstanceAttributes.Map()
+		for k, v := range n.configAttrs {
 			n.Attrs[k] = v
 		}
 		ns := states[cn.ID]

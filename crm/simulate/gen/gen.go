@@ -43,13 +43,20 @@ type Features struct {
 	// Move adds the cli-prefer/cli-ban constraints crm_resource --move and
 	// --ban write, some with lifetimes ending before or after Now (move.go).
 	Move bool
+	// Cluster-wide policies and node states (cluster.go).
+	NoQuorum    bool // have-quorum=0 with each no-quorum-policy
+	Stonith     bool // stonith-enabled=true, usually with a fence device
+	Maintenance bool // maintenance-mode, node maintenance, stop-all-resources
+	Shutdown    bool // nodes with the transient shutdown attribute
+	Unclean     bool // nodes lost or with their controller gone while expected up
 }
 
 // All enables every feature.
 var All = Features{Groups: true, Location: true, Colocation: true, Order: true, Stickiness: true,
 	Standby: true, Offline: true, Running: true, Failures: true, Threshold: true, TargetRole: true,
 	Priority: true, Unmanaged: true, Asymmetric: true, Clones: true,
-	OnFail: true, FailureTimeout: true, StopFailures: true, HardErrors: true, Move: true}
+	OnFail: true, FailureTimeout: true, StopFailures: true, HardErrors: true, Move: true,
+	NoQuorum: true, Stonith: true, Maintenance: true, Shutdown: true, Unclean: true}
 
 // Implemented is what gocrm's scheduler handles so far, and so what the
 // differential test against crm_simulate generates. Grow it together with
@@ -111,6 +118,8 @@ type generator struct {
 	tops   []*top
 
 	startNotFatal bool // start-failure-is-fatal=false
+	// stonith: this cluster has stonith-enabled=true.
+	stonith bool
 }
 
 func (g *generator) chance(p float64) bool { return g.r.Float64() < p }
@@ -143,6 +152,7 @@ func (g *generator) build(lim Limits) *cib.CIB {
 		props = append(props, "symmetric-cluster", "false")
 	}
 	props = g.failureProps(props)
+	props = g.clusterProps(c, props)
 	cf.CRMConfig.PropertySets = cib.Sets{g.nvset("cib-bootstrap-options", props...)}
 
 	// Nodes: distinct numbers so names sort in interesting ways (node10 < node2).
@@ -211,6 +221,8 @@ func (g *generator) build(lim Limits) *cib.CIB {
 	g.defaults(cf)
 	g.status(c)
 	g.moves(c)
+	g.fenceDevice(cf)
+	g.nodeStates(c)
 	return c
 }
 
