@@ -49,7 +49,7 @@ func (c *Cluster) nodeState(n *Node, ns *cib.NodeState) {
 			c.fenceNode(n, "peer failed Pacemaker membership criteria")
 		case !terminate && exp == "down":
 			if inCCM || crmdOnline {
-				n.Pending = true
+				n.Pending, n.Standby = true, true // not ready to run resources
 			}
 		case terminate && join == "down" && !inCCM && !crmdOnline:
 			n.Online = false
@@ -61,7 +61,7 @@ func (c *Cluster) nodeState(n *Node, ns *cib.NodeState) {
 			c.fenceNode(n, "termination was requested")
 		case join == "member":
 		case join == "pending" || join == "down":
-			n.Pending = true
+			n.Pending, n.Standby = true, true
 		default:
 			c.fenceNode(n, "peer was in an unknown state")
 		}

@@ -97,8 +97,8 @@ func (c *Cluster) unpackNodes(doc *cib.CIB) error {
 		n.Attrs["#id"] = n.ID
 		n.Attrs["#kind"] = "cluster"
 		// Pacemaker evaluates standby only for nodes with a node_state.
-		if v, ok := n.Attrs["standby"]; ok && ns != nil {
-			n.Standby, _ = cib.ParseBool(v)
+		if ns != nil && isTrue(n.Attrs["standby"]) {
+			n.Standby = true
 		}
 		c.Nodes = append(c.Nodes, n)
 	}

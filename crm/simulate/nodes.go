@@ -46,3 +46,24 @@ func WriteMaintenanceBanner(b *strings.Builder, c *scheduler.Cluster) {
 			"  The cluster will not attempt to start, stop or recover services\n\n")
 	}
 }
+
+// HiddenGroup reports a group Pacemaker leaves out of every resource
+// list: some member is active, but only unmanaged members on offline
+// (unclean) nodes, which Pacemaker does not count as where the group
+// runs (native_add_running adds only online nodes to an unmanaged
+// member's parent), so the list's "running on any node" check fails.
+func HiddenGroup(g *scheduler.Resource) bool {
+	if !g.Group {
+		return false
+	}
+	active := false
+	for _, m := range g.Children {
+		for _, n := range m.RunningOn {
+			active = true
+			if m.Managed || n.Online {
+				return false
+			}
+		}
+	}
+	return active
+}

@@ -64,6 +64,9 @@ func WriteStatus(b *strings.Builder, heading string, c *scheduler.Cluster) {
 		b.WriteString("    * No resources\n")
 	}
 	for _, r := range c.Resources {
+		if HiddenGroup(r) {
+			continue
+		}
 		if r.IsClone() {
 			blk := Clone(c, r, true)
 			b.WriteString("    * " + blk.Header + ":\n")

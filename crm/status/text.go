@@ -35,6 +35,7 @@ func Text(doc *cib.CIB, opts Options) (string, error) {
 	var b strings.Builder
 	v.writeSummary(&b, now)
 	b.WriteString("\n")
+	v.writeManagementBanner(&b)
 	v.writeNodes(&b)
 	b.WriteString("\n")
 	v.writeResources(&b, opts.Inactive)
@@ -110,18 +111,12 @@ func (v *view) writeSummary(b *strings.Builder, now time.Time) {
 // nodeState is the special state crm_mon prints on a node's own line, or
 // "" for a node that goes into the Online/OFFLINE lists.
 func (v *view) nodeState(n *scheduler.Node) string {
-	switch {
-	case n.Online && n.Standby:
-		if v.runningOn(n) > 0 {
-			return "standby (with active resources)"
-		}
-		return "standby"
-	case !n.Online && v.unclean(n):
-		return "UNCLEAN (offline)"
-	case !n.Online && n.Standby:
-		return "OFFLINE (standby)"
+	switch st := simulate.NodeText(n, v.runningOn(n) > 0); st {
+	case "online", "OFFLINE":
+		return ""
+	default:
+		return st
 	}
-	return ""
 }
 
 func (v *view) writeNodes(b *strings.Builder) {
@@ -154,7 +149,7 @@ func (v *view) writeResources(b *strings.Builder, inactive bool) {
 	}
 	printed := false
 	for _, r := range v.resources {
-		if !inactive && !active(r) {
+		if (!inactive && !active(r)) || simulate.HiddenGroup(r) {
 			continue
 		}
 		printed = true

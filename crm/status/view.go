@@ -189,18 +189,3 @@ func (v *view) runningOn(n *scheduler.Node) int {
 	}
 	return count
 }
-
-// unclean reports a node that is in the membership with its controller
-// down although it was expected up: Pacemaker cannot tell what runs
-// there, with or without fencing.
-func (v *view) unclean(n *scheduler.Node) bool {
-	if n.Online {
-		return false
-	}
-	ns := v.stateOf(n.ID)
-	if ns == nil {
-		return false
-	}
-	inCCM, _ := cib.ParseBool(ns.InCCM)
-	return inCCM && ns.Crmd != "online" && ns.Expected == "member"
-}

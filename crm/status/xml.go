@@ -9,6 +9,7 @@ import (
 	"github.com/gorosync/gorosync/crm/cib"
 	"github.com/gorosync/gorosync/crm/scheduler"
 	"github.com/gorosync/gorosync/crm/score"
+	"github.com/gorosync/gorosync/crm/simulate"
 )
 
 // XMLOptions select what XML prints.
@@ -89,6 +90,7 @@ func XML(doc *cib.CIB, opts XMLOptions) (string, error) {
 	v.xmlSummary(w, opts.Now)
 	v.xmlNodes(w)
 	w.section("resources", v.xmlResources)
+	v.xmlNodeAttributes(w)
 	if v.anyOnline() {
 		// crm_mon opens the history list at the first online node.
 		w.section("node_history", v.xmlHistory)
@@ -173,7 +175,7 @@ func (v *view) xmlNodes(w *xw) {
 	dc := v.dc()
 	for _, n := range v.nodes {
 		kv := []string{"name", n.Name, "id", n.ID, "online", tf(n.Online), "standby", tf(n.Standby),
-			"standby_onfail", "false", "maintenance", "false", "pending", "false", "unclean", tf(v.unclean(n)),
+			"standby_onfail", "false", "maintenance", tf(n.Maintenance), "pending", tf(n.Pending), "unclean", tf(n.Unclean),
 			"health", "green"}
 		ns := v.stateOf(n.ID)
 		if n.Online {
@@ -183,8 +185,9 @@ func (v *view) xmlNodes(w *xw) {
 			}
 			kv = append(kv, "feature_set", fs)
 		}
-		expected := ns != nil && ns.Expected == "member"
-		kv = append(kv, "shutdown", "false", "expected_up", tf(expected), "is_dc", tf(n == dc),
+		// Pacemaker does not expect a node that asked to shut down.
+		expected := ns != nil && ns.Expected == "member" && !n.Shutdown
+		kv = append(kv, "shutdown", tf(n.Shutdown), "expected_up", tf(expected), "is_dc", tf(n == dc),
 			"resources_running", strconv.Itoa(v.runningOn(n)), "type", "member")
 		w.empty("node", kv...)
 	}
@@ -193,6 +196,9 @@ func (v *view) xmlNodes(w *xw) {
 
 func (v *view) xmlResources(w *xw) {
 	for _, r := range v.resources {
+		if simulate.HiddenGroup(r) {
+			continue
+		}
 		if r.IsClone() {
 			v.xmlClone(w, r)
 			continue
@@ -232,7 +238,8 @@ func (v *view) xmlPrimitive(w *xw, r *scheduler.Resource) {
 	}
 	w.open("resource", kv...)
 	for _, n := range r.RunningOn {
-		w.empty("node", "name", n.Name, "id", n.ID, "cached", "true")
+		// crm_mon calls what an offline (unclean) node last reported not cached.
+		w.empty("node", "name", n.Name, "id", n.ID, "cached", tf(n.Online))
 	}
 	w.close("resource")
 }
