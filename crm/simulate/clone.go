@@ -43,7 +43,7 @@ func Clone(c *scheduler.Cluster, r *scheduler.Resource, inactive bool) CloneBloc
 		}
 		switch {
 		case len(inst.RunningOn) == 0:
-		case inst.Orphan || !inst.Managed || inst.Failed || len(inst.RunningOn) > 1:
+		case inst.Orphan || !inst.Managed || inst.Failed || len(inst.RunningOn) > 1 || onUncleanOffline(inst):
 			blk.Items = append(blk.Items, instanceLine(inst))
 		default:
 			started = append(started, inst.RunningOn[0].Name)
@@ -93,4 +93,15 @@ func instanceLess(a, b string) bool {
 		return len(na) < len(nb)
 	}
 	return na < nb
+}
+
+// onUncleanOffline: an instance on an offline unclean node gets its own
+// line ("Started N (UNCLEAN)") instead of joining the Started list.
+func onUncleanOffline(inst *scheduler.Resource) bool {
+	for _, n := range inst.RunningOn {
+		if n.Unclean && !n.Online {
+			return true
+		}
+	}
+	return false
 }
