@@ -31,7 +31,19 @@ func (c *Cluster) monitorFlags(r *Resource) {
 			continue
 		}
 		a.Optional = st.Optional && a.activeBefore
-		a.Runnable = st.Runnable && a.Node.Online
+		// An unmanaged resource keeps being monitored where it is active,
+		// though its start cannot run.
+		a.Runnable = a.Node.Online && (st.Runnable || (!r.Managed && r.activeOn(a.Node)))
 		c.orderActions(st, a, impliesThen|runnableLeft)
 	}
+}
+
+// activeOn reports whether r is active on n.
+func (r *Resource) activeOn(n *Node) bool {
+	for _, on := range r.RunningOn {
+		if on == n {
+			return true
+		}
+	}
+	return false
 }
