@@ -113,30 +113,43 @@
 //
 // TODO (not implemented yet; the differential generator does not produce
 // them unless asked):
-//   - rsc_order is not in gen.Implemented yet: `go test ./crm/simulate -run
-//     Differential -args -seeds 400 -order` (before clones were generated:
-//     seeds 130 319 323 330 391) finds 5 of 400 clusters where
-//     a summary reason differs (verbs, nodes and the Revised Cluster Status
-//     match), e.g. "required grp2 running" where crm_simulate says
-//     "unrunnable grp2 running", or later members of a stopping "then"
-//     group taking the order's "unrunnable X start" where crm_simulate
-//     chains "required <previous member> start". The cause is propagation
-//     order: we apply orderings (internal ones, then constraints newest
-//     first) in rounds until nothing changes; restarting from the first
-//     ordering after every change was tried and is worse (22/400). Pacemaker's
+//   - rsc_order is not in gen.Implemented yet. `go test ./crm/simulate
+//     -run Differential -v -args -seeds 400 -order` (2026-11-22 13:25, with
+//     clones, moves and failures generated too) finds 16 of 400 clusters
+//     that differ (8 more make crm_simulate itself fail: ordering loops):
+//     13 with clones (seeds 6 18 20 24 44 108 200 205 298 342 344 372
+//     374: summary reasons naming a clone's or group's running action
+//     where crm_simulate names a primitive's start or vice versa, a clone
+//     column width, a missing colocation stop) and 2 without (136: "required
+//     g11 running" where we say "unrunnable g11 running"; 356: "required
+//     r4_2 stop" where we say "required r4_2 start"). With the generator
+//     as it was before clones (gen.Implemented + Order of 11:58), 5 of 400
+//     (130 319 323 330 391), all summary reasons, e.g. a later member of
+//     a "then" group named "required rsc4 start" (the order's first) by
+//     crm_simulate where we chain "required <previous member> start", and
+//     in other clusters the reverse. The Executing Cluster Transition
+//     blocks and the Revised Cluster Status of those clusters match. The
+//     cause is propagation order: we apply orderings (internal ones, then
+//     constraints newest first) in rounds until nothing changes;
+//     restarting from the first ordering after every change was tried and
+//     is worse (22/400), and so is passing the order's implies-then to
+//     every member of a "then" group (11/400). Pacemaker's
 //     pcmk__update_action_for_orderings walks each action's actions_before
 //     (newest ordering first: order_actions prepends), re-runs a changed
 //     first's actions_after and the first itself at once, and a changed
 //     then's actions_after after the loop; data_set->actions is also
-//     newest-first. A first attempt at that walk (with our guessed action
-//     and ordering creation order) made things worse (11/200), because the
-//     creation order of Pacemaker's internal orderings and group
-//     pseudo-actions (start/running/stop/stopped, remapped by
-//     action_for_ordering) must match too. Do that walk together with real
-//     group pseudo-actions.
-//   - one generated cluster (seed 282 with -order) makes crm_simulate
-//     itself fail ("An invalid transition was produced", exit 1): an
-//     ordering loop through order + colocation. We do not detect loops.
+//     newest-first; a group "then" action most likely passes the order's
+//     own first on to every member (pcmk__group_update_ordered_actions, from
+//     memory of the source, not checked), so the reason would be the
+//     order's whenever the member's start was still optional at that point.
+//     The action model now has what that walk needs (every action in
+//     creation order, real group and clone pseudo-actions, action edges
+//     newest first in before/after); the walk itself is the next step,
+//     replacing propagate().
+//   - generated clusters with orders can make crm_simulate itself fail
+//     ("An invalid transition was produced", exit 1): an ordering loop
+//     through order + colocation; TestDifferential skips them. We do not
+//     detect loops (Execute leaves such actions out).
 //   - inverse orders: 2.1.5 sets implies_first on a mandatory inverse, but
 //     for primitive and group "first" actions it never fires (the flags
 //     it compares are the same action's), so we give inverses no flags;
