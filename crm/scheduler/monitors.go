@@ -31,9 +31,14 @@ func (c *Cluster) monitorFlags(r *Resource) {
 			continue
 		}
 		a.Optional = st.Optional && a.activeBefore
-		// An unmanaged resource keeps being monitored where it is active,
-		// though its start cannot run.
-		a.Runnable = a.Node.Online && (st.Runnable || (!r.Managed && r.activeOn(a.Node)))
+		a.Runnable = st.Runnable && a.Node.Online
+		if !r.Managed && r.activeOn(a.Node) {
+			// An unmanaged resource keeps being monitored where it is
+			// active (a monitor it lacks is scheduled), whatever its
+			// start's flags.
+			a.Optional = a.activeBefore
+			a.Runnable = a.Node.Online
+		}
 		c.orderActions(st, a, impliesThen|runnableLeft)
 	}
 }
