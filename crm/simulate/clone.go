@@ -39,7 +39,11 @@ func Clone(c *scheduler.Cluster, r *scheduler.Resource, inactive bool) CloneBloc
 	running := map[*scheduler.Node]bool{}
 	for _, inst := range insts {
 		for _, n := range inst.RunningOn {
-			running[n] = true
+			// Pacemaker counts an unmanaged instance's offline node as
+			// not running the clone (see HiddenGroup).
+			if inst.Managed || n.Online {
+				running[n] = true
+			}
 		}
 		switch {
 		case len(inst.RunningOn) == 0:
