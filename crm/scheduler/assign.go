@@ -23,7 +23,7 @@ func (c *Cluster) applyNodeCriteria() {
 			continue
 		}
 		for i, n := range c.Nodes {
-			fc := failCount(r, n)
+			fc := c.effectiveFailCount(r, n)
 			if fc <= 0 {
 				continue
 			}

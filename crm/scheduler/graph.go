@@ -153,6 +153,9 @@ func (a *Action) ExecLine() string {
 	if a.Pseudo {
 		return "Pseudo action:   " + a.Key()
 	}
+	if a.Task == taskClearFailcount {
+		return fmt.Sprintf("Cluster action:  %s for %s on %s", a.Task, a.Rsc.historyID(), a.Node.Name)
+	}
 	task := a.Task
 	if a.Interval > 0 {
 		task = fmt.Sprintf("%s=%d", a.Task, a.Interval)

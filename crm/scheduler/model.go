@@ -84,6 +84,7 @@ type Resource struct {
 	// failure was pretended to succeed.
 	Blocked, FailureIgnored bool
 	onFail                  map[string]string // "<task>_<ms>" -> configured on-fail
+	blockFailure            bool              // an on-fail=block failure: failure-timeout is off
 
 	// Colocations where this resource is the dependent / the primary,
 	// sorted as Pacemaker sorts them.

@@ -17,6 +17,7 @@ type historyOp struct {
 	rc       int
 	expected int
 	callID   int
+	changed  int64 // last-rc-change (0: unknown)
 }
 
 // unpackStatus replays each online node's operation history to find where
@@ -78,6 +79,7 @@ func (c *Cluster) replay(r *Resource, node *Node, ops []cib.LRMRscOp) {
 	for _, op := range ops {
 		h := historyOp{task: op.Operation, interval: atoiDefault(op.Interval, 0),
 			rc: atoiDefault(op.RCCode, 0), callID: atoiDefault(op.CallID, -1), expected: -1}
+		h.changed, _ = strconv.ParseInt(op.LastRCChange, 10, 64)
 		if parts := strings.Split(op.TransitionKey, ":"); len(parts) == 4 {
 			h.expected = atoiDefault(parts[2], -1)
 		}
@@ -90,10 +92,10 @@ func (c *Cluster) replay(r *Resource, node *Node, ops []cib.LRMRscOp) {
 		hist = append(hist, h)
 	}
 	sort.SliceStable(hist, func(i, j int) bool { return hist[i].callID < hist[j].callID })
-	if r.knownOn == nil {
-		r.knownOn = map[*Node]bool{}
+	if r.hasBlockFailure(hist) {
+		r.blockFailure = true
 	}
-	r.knownOn[node] = true
+	counted := false // an entry decided the role (else the node still needs a probe)
 	role := RoleStopped
 	worst := failIgnore // the worst failure since the last clearing success
 	lastStart := -1
@@ -115,6 +117,16 @@ func (c *Cluster) replay(r *Resource, node *Node, ops []cib.LRMRscOp) {
 			lastStart = i
 		}
 		probe := h.task == "monitor" && h.interval == 0
+		expired := c.opExpired(r, node, h.changed)
+		if h.rc == h.expected || (probe && (h.rc == 0 || h.rc == 7)) || (h.rc == 7 && !r.Managed) {
+			expired = false
+		}
+		if expired {
+			// Failures older than failure-timeout are forgotten (a
+			// recurring monitor's is rescheduled).
+			continue
+		}
+		counted = true
 		if h.rc == h.expected || (probe && (h.rc == 0 || h.rc == 7)) || (h.rc == 7 && !r.Managed) {
 			// An unmanaged resource found not running is stopped, not
 			// failed (Pacemaker's remap_operation).
@@ -148,6 +160,12 @@ func (c *Cluster) replay(r *Resource, node *Node, ops []cib.LRMRscOp) {
 		case h.rc == 6:
 			c.banHard(r, nil) // fatal-error: nowhere
 		}
+	}
+	if counted {
+		if r.knownOn == nil {
+			r.knownOn = map[*Node]bool{}
+		}
+		r.knownOn[node] = true
 	}
 	active := role == RoleStarted
 	c.applyOnFail(r, node, worst, active)
