@@ -25,6 +25,7 @@ type Action struct {
 	Reason   string
 
 	activeBefore bool // a recurring monitor that already runs
+	rescheduled  bool // a recurring monitor run again after its failure expired
 	seq          int  // creation order
 	before       []*actionEdge
 	after        []*actionEdge

@@ -186,8 +186,16 @@
 //   - hard errors and failed probes (`-with HardErrors`, most seeds
 //     differ): 2.1.5 masks probe failures (rc 1/2/5/6 on a probe = not
 //     running, shown "Stopped (invalid parameter)" etc.); not done
-//   - failure-timeout (`-with FailureTimeout`: Options.Now and the
-//     generator's last-failure times exist) and clear_failcount: not done
+//   - failure-timeout (failuretimeout.go): a fail count whose newest
+//     last-failure is older than the timeout counts as 0 (not after an
+//     on-fail=block failure); failed history entries older than it are
+//     forgotten (a node left without any counted entry is probed again)
+//     and schedule clear_failcount ("Cluster action:" in the Executing
+//     block, nothing in the summary); an expired recurring monitor is
+//     rescheduled (required, also on a node the resource leaves; not for
+//     clone instances, not when the resource stops everywhere).
+//     `-with FailureTimeout`: 2 of 300 differ (265: a reason-order case,
+//     280: a clone instance started)
 //   - op-digest checks (resource definition change restarts/reloads)
 //   - multiple-active; shutdown-lock; no-quorum-panic with suicide (the
 //     panic fences all online nodes: not generated); "Shutdown N" lines

@@ -97,4 +97,3 @@ func (r *Resource) hasBlockFailure(hist []historyOp) bool {
 	}
 	return false
 }
-

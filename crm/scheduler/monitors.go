@@ -4,6 +4,16 @@ package scheduler
 // its next node (Pacemaker's RecurringOp): an optional start whose monitor
 // is already active reuses that monitor (created while unpacking).
 func (c *Cluster) scheduleMonitors(r *Resource) {
+	if r.AssignedTo == nil {
+		// A resource that stops everywhere does not run its rescheduled
+		// monitors (one moving away does, on the old node: seen with
+		// 2.1.5).
+		for _, a := range r.actions {
+			if a.rescheduled {
+				a.Runnable = false
+			}
+		}
+	}
 	st := r.start
 	if st == nil || st.Node == nil || r.AssignedTo == nil || st.Node != r.AssignedTo {
 		return
@@ -30,7 +40,7 @@ func (c *Cluster) monitorFlags(r *Resource) {
 		if a.Task != "monitor" || a.Interval == 0 || a.Node != st.Node {
 			continue
 		}
-		a.Optional = st.Optional && a.activeBefore
+		a.Optional = st.Optional && a.activeBefore && !a.rescheduled
 		a.Runnable = st.Runnable && a.Node.Online
 		if !r.Managed && r.activeOn(a.Node) {
 			// An unmanaged resource keeps being monitored where it is
@@ -51,4 +61,16 @@ func (r *Resource) activeOn(n *Node) bool {
 		}
 	}
 	return false
+}
+
+// rescheduleMonitors makes the active recurring monitors whose failure
+// expired required: Pacemaker marks their digest changed while
+// unpacking, so they run again, even where the resource is leaving.
+func (c *Cluster) rescheduleMonitors(r *Resource, node *Node, intervals []int64) {
+	for _, ms := range intervals {
+		if m := c.findOp(r, "monitor", ms, node); m != nil {
+			m.Optional = false
+			m.rescheduled = true
+		}
+	}
 }

@@ -10,6 +10,9 @@ import (
 type Transition struct {
 	Cluster *Cluster
 	Actions []*Action // required, runnable starts and stops in creation order
+	// Rescheduled are recurring monitors run again because their failure
+	// expired (crm_simulate's successful monitor shows the resource active).
+	Rescheduled []*Action
 	// Orderings are the "first before then" pairs among Actions.
 	Orderings []ActionOrder
 	Summary   []SummaryItem
@@ -55,6 +58,9 @@ func ScheduleWith(doc *cib.CIB, opts Options) (*Transition, error) {
 		if !a.Optional && a.Runnable && !a.Pseudo && (a.Task == "start" || a.Task == "stop") {
 			t.Actions = append(t.Actions, a)
 			inT[a] = true
+		}
+		if a.rescheduled && !a.Optional && a.Runnable {
+			t.Rescheduled = append(t.Rescheduled, a)
 		}
 	}
 	for _, o := range c.orderings {

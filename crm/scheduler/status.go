@@ -36,15 +36,17 @@ func (c *Cluster) unpackStatus(doc *cib.CIB) {
 		}
 		for _, lr := range ns.LRM.Resources.Resources {
 			r := c.byID[lr.ID]
-			if cl := c.anonClone(lr.ID); cl != nil {
+			cl := c.anonClone(lr.ID)
+			if cl != nil {
 				r = c.anonymousInstance(cl, node)
-				cl.NoteKnown(node)
 			}
 			if r == nil || r.Group || r.IsClone() {
 				continue // orphans: TODO
 			}
 			failedBefore := r.Failed
-			c.replay(r, node, lr.Ops)
+			if c.replay(r, node, lr.Ops) && cl != nil {
+				cl.NoteKnown(node)
+			}
 			if node.Unclean {
 				// Failures on a node to be fenced are ignored: fencing
 				// recovers them.
@@ -74,7 +76,9 @@ func (c *Cluster) unpackStatus(doc *cib.CIB) {
 	}
 }
 
-func (c *Cluster) replay(r *Resource, node *Node, ops []cib.LRMRscOp) {
+// replay reports whether any entry counted (the resource's state on node
+// is known).
+func (c *Cluster) replay(r *Resource, node *Node, ops []cib.LRMRscOp) bool {
 	var hist []historyOp
 	for _, op := range ops {
 		h := historyOp{task: op.Operation, interval: atoiDefault(op.Interval, 0),
@@ -95,7 +99,8 @@ func (c *Cluster) replay(r *Resource, node *Node, ops []cib.LRMRscOp) {
 	if r.hasBlockFailure(hist) {
 		r.blockFailure = true
 	}
-	counted := false // an entry decided the role (else the node still needs a probe)
+	var reschedule []int64 // recurring monitors whose failure expired
+	counted := false       // an entry decided the role (else the node still needs a probe)
 	role := RoleStopped
 	worst := failIgnore // the worst failure since the last clearing success
 	lastStart := -1
@@ -124,6 +129,10 @@ func (c *Cluster) replay(r *Resource, node *Node, ops []cib.LRMRscOp) {
 		if expired {
 			// Failures older than failure-timeout are forgotten (a
 			// recurring monitor's is rescheduled).
+			// (Anonymous clone instances are not: seen with 2.1.5.)
+			if h.interval > 0 && h.task == "monitor" && node.Online && !node.Unclean && !r.IsInstance() {
+				reschedule = append(reschedule, int64(h.interval))
+			}
 			continue
 		}
 		counted = true
@@ -173,11 +182,13 @@ func (c *Cluster) replay(r *Resource, node *Node, ops []cib.LRMRscOp) {
 	if active {
 		r.RunningOn = append(r.RunningOn, node)
 		c.historyMonitors(r, node, hist[lastStart+1:])
+		c.rescheduleMonitors(r, node, reschedule)
 		if failed && worst == failRecover {
 			// Pacemaker schedules the recovery's stop while unpacking.
 			r.stops = append(r.stops, c.newAction(r, "stop", node, false))
 		}
 	}
+	return counted
 }
 
 // historyMonitors creates the optional recurring monitors that are already

@@ -1,6 +1,10 @@
 package simulate
 
-import "github.com/gorosync/gorosync/crm/scheduler"
+import (
+	"slices"
+
+	"github.com/gorosync/gorosync/crm/scheduler"
+)
 
 // revise applies a transition to the cluster's resource state the way
 // crm_simulate -S does before printing "Revised Cluster Status": every
@@ -37,6 +41,11 @@ func revise(tr *scheduler.Transition) {
 		r.RunningOn = kept
 		if len(kept) == 0 {
 			r.Failed = false
+		}
+	}
+	for _, m := range tr.Rescheduled {
+		if !slices.Contains(m.Rsc.RunningOn, m.Node) {
+			m.Rsc.RunningOn = append(m.Rsc.RunningOn, m.Node)
 		}
 	}
 	for _, a := range tr.Actions {
