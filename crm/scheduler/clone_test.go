@@ -105,3 +105,35 @@ func TestCloneOrders(t *testing.T) {
 		t.Errorf("unrunnable clone first: %q, want %q", got, want)
 	}
 }
+
+// A clone's synapses follow its instances'; each instance's probe comes
+// before the clone's start and stopped; instances without any history
+// print as R:N, and as R once history named one of them (checked against
+// crm_simulate -G).
+func TestCloneGraph(t *testing.T) {
+	doc := cluster(t, []string{"n1", "n2"}, []string{"clone:C=R"}, "", "", nil)
+	tr, err := Schedule(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `0 R:0_start_0 n1 <- C_start_0
+1 R:0_monitor_0 n1 <- 
+2 R:1_start_0 n2 <- C_start_0
+3 R:1_monitor_0 n2 <- 
+4 C_running_0 <- C_start_0, R:0_start_0 n1, R:1_start_0 n2
+5 C_start_0 <- R:0_monitor_0 n1, R:1_monitor_0 n2
+`
+	if got := tr.Graph.String(); got != want {
+		t.Errorf("graph:\n%s\nwant:\n%s", got, want)
+	}
+	if got, want := tr.Executed[0].ExecLine(), "Resource action: R:0             monitor on n1"; got != want {
+		t.Errorf("first action %q, want %q", got, want)
+	}
+	doc = cluster(t, []string{"n1", "n2"}, []string{"clone:C=R"}, "", "", map[string]string{"n1": started("R", 1)})
+	if tr, err = Schedule(doc); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := tr.Executed[0].ExecLine(), "Resource action: R               monitor on n2"; got != want {
+		t.Errorf("first action with history %q, want %q", got, want)
+	}
+}

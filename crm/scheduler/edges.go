@@ -24,6 +24,9 @@ func (c *Cluster) buildEdges() {
 	for _, g := range c.Resources {
 		if g.IsClone() {
 			c.cloneEdges(g)
+			for _, m := range g.Children {
+				c.probeStopEdge(m, []*Action{g.pseudo.stopped}, 0)
+			}
 			continue
 		}
 		if !g.Group {

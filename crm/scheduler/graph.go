@@ -82,7 +82,7 @@ type Synapse struct {
 
 // Graph is the transition graph: synapses in Pacemaker's order (resources
 // in processing order, each resource's actions newest first, a group's own
-// pseudo-actions before its members').
+// pseudo-actions before its members', a clone's after its instances').
 type Graph struct {
 	Synapses []*Synapse
 }
@@ -105,6 +105,15 @@ func (c *Cluster) buildGraph() *Graph {
 		}
 	}
 	for _, r := range c.Resources {
+		if r.IsClone() {
+			// A clone expands its instances before its own
+			// pseudo-actions (a group the other way round).
+			for _, m := range r.Children {
+				add(m)
+			}
+			add(r)
+			continue
+		}
 		add(r)
 		for _, m := range r.Children {
 			add(m)
@@ -160,7 +169,22 @@ func (a *Action) ExecLine() string {
 	if a.Interval > 0 {
 		task = fmt.Sprintf("%s=%d", a.Task, a.Interval)
 	}
-	return fmt.Sprintf("Resource action: %-15s %s on %s", a.Rsc.historyID(), task, a.Node.Name)
+	return fmt.Sprintf("Resource action: %-15s %s on %s", a.Rsc.execName(), task, a.Node.Name)
+}
+
+// execName is the resource name crm_simulate prints for an action: an
+// anonymous instance goes by the cloned primitive's id once history named
+// some instance so (Pacemaker's clone_name), else by its own R:N.
+func (r *Resource) execName() string {
+	if !r.IsInstance() {
+		return r.ID
+	}
+	for _, x := range r.Parent.Children {
+		if len(x.knownOn) > 0 {
+			return r.historyID()
+		}
+	}
+	return r.ID
 }
 
 // listOrderNodes returns the nodes in Pacemaker's list order (natural,

@@ -55,3 +55,27 @@ func TestUnmanaged(t *testing.T) {
 		t.Errorf("unmanaged a: running on %v, failed %v; want stopped", a.RunningOn, a.Failed)
 	}
 }
+
+// An unmanaged resource whose start failed keeps its role whatever its
+// target-role, so the monitor it lacks is scheduled where it is (seen with
+// crm_simulate: "Resource action: a monitor=5000 on n1").
+func TestUnmanagedFailedMonitor(t *testing.T) {
+	failedStart := `<lrm_resource id="a" class="ocf" provider="heartbeat" type="Dummy">` +
+		`<lrm_rsc_op id="a_last_0" operation="start" transition-key="1:1:0:x" call-id="1" rc-code="1" op-status="0" interval="0"/></lrm_resource>`
+	doc := cluster(t, []string{"n1"}, []string{"a"}, "", "", map[string]string{"n1": failedStart})
+	setMeta(t, doc, "a", "is-managed", "false")
+	setMeta(t, doc, "a", "target-role", "Stopped")
+	doc.Configuration.Resources.Items[0].Primitive.Operations = &cib.Operations{
+		Ops: []cib.Op{{ID: "a-mon", Name: "monitor", Interval: "5s"}}}
+	tr, err := Schedule(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, a := range tr.Executed {
+		got = append(got, a.ExecLine())
+	}
+	if want := "Resource action: a               monitor=5000 on n1"; len(got) != 1 || got[0] != want {
+		t.Errorf("executed %q, want [%q]", got, want)
+	}
+}

@@ -15,13 +15,18 @@ func (c *Cluster) scheduleMonitors(r *Resource) {
 		}
 	}
 	st := r.start
-	if st == nil || st.Node == nil || r.AssignedTo == nil || st.Node != r.AssignedTo {
+	on := r.AssignedTo
+	switch {
+	case st == nil && r.unmanagedActiveOn(on):
+		// An unmanaged resource keeps its role (target-role does
+		// not stop it), so it is monitored where it is.
+	case st == nil || st.Node == nil || on == nil || st.Node != on:
 		return
 	}
 	for _, ms := range r.monitors {
-		m := c.findOp(r, "monitor", ms, st.Node)
+		m := c.findOp(r, "monitor", ms, on)
 		if m == nil {
-			m = c.newOp(r, "monitor", ms, st.Node, false)
+			m = c.newOp(r, "monitor", ms, on, false)
 			m.activeBefore = false
 		} else {
 			m.activeBefore = true
@@ -34,6 +39,14 @@ func (c *Cluster) scheduleMonitors(r *Resource) {
 func (c *Cluster) monitorFlags(r *Resource) {
 	st := r.start
 	if st == nil {
+		if r.unmanagedActiveOn(r.AssignedTo) {
+			for _, a := range r.actions {
+				if a.Task == "monitor" && a.Interval > 0 && a.Node == r.AssignedTo {
+					a.Optional = a.activeBefore
+					a.Runnable = a.Node.Online
+				}
+			}
+		}
 		return
 	}
 	for _, a := range r.actions {
@@ -51,6 +64,11 @@ func (c *Cluster) monitorFlags(r *Resource) {
 		}
 		c.orderActions(st, a, impliesThen|runnableLeft)
 	}
+}
+
+// unmanagedActiveOn reports whether r is unmanaged and active on n.
+func (r *Resource) unmanagedActiveOn(n *Node) bool {
+	return n != nil && !r.Managed && r.activeOn(n)
 }
 
 // activeOn reports whether r is active on n.

@@ -42,6 +42,12 @@ func (r *Resource) probes() []*Action {
 func (c *Cluster) probeEdges() {
 	for _, r := range c.primitives() {
 		for _, p := range r.probes() {
+			if r.IsInstance() {
+				// A clone instance's probe comes before the whole
+				// clone's start.
+				c.orderActions(p, r.Parent.pseudo.start, 0)
+				continue
+			}
 			for _, s := range r.actionsFor("start") {
 				c.orderActions(p, s, 0)
 			}

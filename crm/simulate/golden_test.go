@@ -20,7 +20,6 @@ import (
 // gocrm does not reproduce yet (TestScenarios compares the rest of them).
 var execTODO = map[string]string{
 	"shutdown.xml":                "do_shutdown cluster action",
-	"clone-failed-instance.xml":   "clone pseudo-actions and instance names",
 	"stonith-controller-gone.xml": "fencing actions and stops implied by fencing",
 	"stonith-lost-node.xml":       "fencing actions and stops implied by fencing",
 	"stonith-unseen-node.xml":     "fencing actions and stops implied by fencing",
