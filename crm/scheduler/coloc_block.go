@@ -37,6 +37,20 @@ func (c *Cluster) blockColocatedStarts() bool {
 	for _, b := range todo {
 		col, why := b.col, b.why
 		target := col.Dependent
+		if target.IsClone() {
+			// The clone's start pseudo-action is blocked, and with it
+			// every instance's start.
+			for _, inst := range target.Children {
+				if s := inst.start; s != nil && s.Runnable {
+					s.Runnable = false
+					if s.Reason == "" {
+						s.Reason = "colocation with " + why.Rsc.ID
+					}
+					changed = true
+				}
+			}
+			continue
+		}
 		if target.Group {
 			if len(target.Children) == 0 {
 				continue

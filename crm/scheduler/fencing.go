@@ -60,6 +60,18 @@ func (c *Cluster) scheduleFencing() {
 			f := c.fenceFor(n, "node is unclean")
 			f.Scheduled = true
 			n.fenced = true
+			c.stopsImpliedBy(n)
+		}
+	}
+}
+
+// stopsImpliedBy makes the stops already created on a node to be fenced
+// (a failed resource's recovery stop, created while unpacking) runnable:
+// fencing the node does them, as newAction does for later stops.
+func (c *Cluster) stopsImpliedBy(n *Node) {
+	for _, a := range c.actions {
+		if a.Task == "stop" && a.Node == n && a.Rsc.Managed {
+			a.Runnable = true
 		}
 	}
 }

@@ -42,7 +42,9 @@ func ours(xml []byte) (string, error) {
 }
 
 // TestDifferential: for generated clusters, gocrm simulate -S prints the
-// same output as crm_simulate -S, byte for byte. Run more seeds with
+// same output as crm_simulate -S, byte for byte (for clusters using
+// gen.SummaryExact features beyond gen.Implemented, everything but the
+// "Executing Cluster Transition" block). Run more seeds with
 // `go test ./crm/simulate -run Differential -args -seeds 2000`.
 func TestDifferential(t *testing.T) {
 	bin := FindOracle()
@@ -72,7 +74,9 @@ func TestDifferential(t *testing.T) {
 			dir := t.TempDir()
 			for seed := range seeds {
 				res := result{seed: seed}
-				feats := gen.Implemented
+				// Policy and node-state features are generated too; their
+				// clusters are compared without the Executing block.
+				feats := gen.SummaryExact
 				if *flagAll {
 					feats = gen.All
 				}
@@ -84,7 +88,8 @@ func TestDifferential(t *testing.T) {
 					results <- res
 					continue
 				}
-				res.xml, res.err = gen.XML(seed, feats, gen.Default)
+				c, used := gen.GenerateUsed(seed, feats, gen.Default)
+				res.xml, res.err = c.Marshal()
 				if res.err == nil {
 					var out string
 					out, res.err = RunOracle(ctx, bin, dir, res.xml, "-t", gen.Now.Format(time.RFC3339))
@@ -94,6 +99,12 @@ func TestDifferential(t *testing.T) {
 				}
 				if res.err == nil {
 					res.ours, res.err = ours(res.xml)
+				}
+				if res.err == nil && !used.Within(gen.Implemented) && !*flagAll {
+					// Fence and shutdown actions in the Executing block are
+					// TODO: compare the rest.
+					res.their, _ = WithoutExecuting(res.their)
+					res.ours, _ = WithoutExecuting(res.ours)
 				}
 				results <- res
 			}

@@ -15,13 +15,14 @@ import (
 func revise(tr *scheduler.Transition) {
 	for _, f := range tr.Cluster.FenceActions() {
 		f.Node.Fenced()
+		forgetNode(tr.Cluster.Resources, f.Node)
 	}
-	// The transition probed the clones on every online node, so their
-	// history is known there now.
+	// The transition probed the clones on every online node (not on an
+	// unclean one), so their history is known there now.
 	for _, r := range tr.Cluster.Resources {
 		if r.IsClone() {
 			for _, n := range tr.Cluster.Nodes {
-				if n.Online {
+				if n.Online && !n.Unclean {
 					r.NoteKnown(n)
 				}
 			}
@@ -55,5 +56,38 @@ func revise(tr *scheduler.Transition) {
 		r := a.Rsc
 		r.RunningOn = append(r.RunningOn, a.Node)
 		r.Failed = false
+	}
+}
+
+// forgetNode drops a fenced node from every resource's state: fencing
+// erases the node's operation history, so nothing (unmanaged resources
+// included) runs there and clones no longer know it.
+func forgetNode(rs []*scheduler.Resource, node *scheduler.Node) {
+	for _, r := range rs {
+		forgetNode(r.Children, node)
+		if r.Clone != nil {
+			kept := r.Clone.KnownOn[:0:0]
+			for _, n := range r.Clone.KnownOn {
+				if n != node {
+					kept = append(kept, n)
+				}
+			}
+			r.Clone.KnownOn = kept
+		}
+		if len(r.Children) > 0 {
+			continue
+		}
+		kept := r.RunningOn[:0:0]
+		for _, n := range r.RunningOn {
+			if n != node {
+				kept = append(kept, n)
+			}
+		}
+		if len(kept) < len(r.RunningOn) {
+			r.RunningOn = kept
+			if len(kept) == 0 {
+				r.Failed = false
+			}
+		}
 	}
 }

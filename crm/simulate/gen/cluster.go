@@ -6,28 +6,44 @@ import (
 	"github.com/gorosync/gorosync/crm/cib"
 )
 
+// policyStream runs fn with the policy features' random stream.
+func (g *generator) policyStream(fn func()) {
+	saved := g.r
+	g.r = g.policy
+	fn()
+	g.r = saved
+}
+
 // clusterProps replaces the default "stonith-enabled=false
 // no-quorum-policy=ignore" with cluster-wide policies when their Features
-// are on (and draws nothing from the seed's stream when they are off).
+// are on. Every draw here and in fenceDevice and nodeStates is made
+// whether its Feature is on or not, so switching one off leaves the
+// others' choices for a seed unchanged.
 func (g *generator) clusterProps(c *cib.CIB, props []string) []string {
-	if g.f.Stonith && g.chance(0.4) {
+	stonith, noStartupFencing := g.chance(0.4), g.chance(0.15)
+	if g.f.Stonith && stonith {
 		props[1] = "true"
 		g.stonith = true
-		if g.chance(0.15) {
+		g.used.Stonith = true
+		if noStartupFencing {
 			props = append(props, "startup-fencing", "false")
 		}
 	}
-	if g.f.NoQuorum && g.chance(0.35) {
+	noQuorum := g.chance(0.35)
+	policy := g.pick("stop", "freeze", "ignore", "demote", "suicide")
+	if g.f.NoQuorum && noQuorum {
 		c.HaveQuorum = "0"
-		props[3] = g.pick("stop", "freeze", "ignore", "demote", "suicide")
+		g.used.NoQuorum = true
+		props[3] = policy
 	}
-	if g.f.Maintenance {
-		if g.chance(0.08) {
-			props = append(props, "maintenance-mode", "true")
-		}
-		if g.chance(0.08) {
-			props = append(props, "stop-all-resources", "true")
-		}
+	maintenance, stopAll := g.chance(0.08), g.chance(0.08)
+	if g.f.Maintenance && maintenance {
+		props = append(props, "maintenance-mode", "true")
+		g.used.Maintenance = true
+	}
+	if g.f.Maintenance && stopAll {
+		props = append(props, "stop-all-resources", "true")
+		g.used.Maintenance = true
 	}
 	return props
 }
@@ -35,12 +51,13 @@ func (g *generator) clusterProps(c *cib.CIB, props []string) []string {
 // fenceDevice adds a stonith primitive to most clusters with fencing
 // enabled (without one, Pacemaker disables resource start-up).
 func (g *generator) fenceDevice(cf *cib.Configuration) {
-	if !g.stonith || g.chance(0.2) {
+	none, first := g.chance(0.2), g.chance(0.5)
+	p := cib.Primitive{ID: g.pick("fence1", "st-ipmi", "fencing"), Class: "stonith", Type: g.pick("fence_dummy", "fence_ipmilan")}
+	if !g.stonith || none {
 		return
 	}
-	p := cib.Primitive{ID: g.pick("fence1", "st-ipmi", "fencing"), Class: "stonith", Type: g.pick("fence_dummy", "fence_ipmilan")}
 	item := cib.Resource{Primitive: &p}
-	if g.chance(0.5) {
+	if first {
 		cf.Resources.Items = append([]cib.Resource{item}, cf.Resources.Items...)
 	} else {
 		cf.Resources.Items = append(cf.Resources.Items, item)
@@ -56,22 +73,27 @@ func (g *generator) nodeStates(c *cib.CIB) {
 		if ns.Crmd != "online" {
 			continue
 		}
-		if g.f.Unclean && g.chance(0.12) {
+		unclean, lost := g.chance(0.12), g.chance(0.5)
+		shutdown, maintenance := g.chance(0.1), g.chance(0.08)
+		if g.f.Unclean && unclean {
 			ns.Crmd, ns.Join = "offline", "down"
-			if g.chance(0.5) {
+			g.used.Unclean = true
+			if lost {
 				ns.InCCM = "false" // lost: no longer part of the cluster
 			}
 			continue
 		}
 		var attrs []string
-		if g.f.Shutdown && g.chance(0.1) {
+		if g.f.Shutdown && shutdown {
 			attrs = append(attrs, "shutdown", "1700000000")
+			g.used.Shutdown = true
 		}
 		// crm_simulate 2.1.5 fails its own transition ("Transition failed:
 		// terminated") when it cancels recurring monitors on a node in
 		// maintenance, so only nodes without them get maintenance.
-		if g.f.Maintenance && g.chance(0.08) && !hasRecurring(ns) {
+		if g.f.Maintenance && maintenance && !hasRecurring(ns) {
 			attrs = append(attrs, "maintenance", "true")
+			g.used.Maintenance = true
 		}
 		for k := 0; k+1 < len(attrs); k += 2 {
 			if ns.TransientAttributes == nil {

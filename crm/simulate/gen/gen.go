@@ -99,9 +99,8 @@ type top struct {
 
 // Generate builds the CIB for seed.
 func Generate(seed uint64, f Features, lim Limits) *cib.CIB {
-	r := rand.New(rand.NewPCG(seed, 0x6f63726d))
-	g := &generator{r: r, f: f}
-	return g.build(lim)
+	c, _ := GenerateUsed(seed, f, lim)
+	return c
 }
 
 // XML is Generate followed by Marshal.
@@ -120,6 +119,11 @@ type generator struct {
 	startNotFatal bool // start-failure-is-fatal=false
 	// stonith: this cluster has stonith-enabled=true.
 	stonith bool
+	// used: the cluster.go features this seed drew (GenerateUsed).
+	used Features
+	// policy is the cluster.go features' own random stream, so that
+	// switching them on leaves the rest of a seed's cluster unchanged.
+	policy *rand.Rand
 }
 
 func (g *generator) chance(p float64) bool { return g.r.Float64() < p }
@@ -152,7 +156,7 @@ func (g *generator) build(lim Limits) *cib.CIB {
 		props = append(props, "symmetric-cluster", "false")
 	}
 	props = g.failureProps(props)
-	props = g.clusterProps(c, props)
+	g.policyStream(func() { props = g.clusterProps(c, props) })
 	cf.CRMConfig.PropertySets = cib.Sets{g.nvset("cib-bootstrap-options", props...)}
 
 	// Nodes: distinct numbers so names sort in interesting ways (node10 < node2).
@@ -221,8 +225,10 @@ func (g *generator) build(lim Limits) *cib.CIB {
 	g.defaults(cf)
 	g.status(c)
 	g.moves(c)
-	g.fenceDevice(cf)
-	g.nodeStates(c)
+	g.policyStream(func() {
+		g.fenceDevice(cf)
+		g.nodeStates(c)
+	})
 	return c
 }
 

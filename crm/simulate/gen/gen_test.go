@@ -94,3 +94,31 @@ func TestBenchLimitsAreExact(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestPolicyFeaturesKeepTheRest: the policy features draw from their own
+// stream, so a seed that uses none of them gives the same cluster as with
+// them off, and the differential test's exact clusters stay the same.
+func TestPolicyFeaturesKeepTheRest(t *testing.T) {
+	unused := 0
+	for seed := uint64(0); seed < 40; seed++ {
+		c, used := GenerateUsed(seed, SummaryExact, Default)
+		if !used.Within(Implemented) {
+			continue
+		}
+		unused++
+		a, err := c.Marshal()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := XML(seed, Implemented, Default)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(a) != string(b) {
+			t.Fatalf("seed %d: SummaryExact without policy features differs from Implemented", seed)
+		}
+	}
+	if unused == 0 || unused == 40 {
+		t.Fatalf("%d of 40 seeds use no policy feature; want some of each", unused)
+	}
+}
