@@ -171,7 +171,26 @@
 //     resource sets (<resource_set>) are ignored with a warning.
 //   - Executing Cluster Transition: fencing, stops implied by fencing and
 //     do_shutdown lines (scenarios in golden_test.go's execTODO); monitor
-//     cancellations and reloads (never generated)
+//     cancellations and reloads (never generated). TestDifferential
+//     generates gen.SummaryExact (Implemented + Stonith + Shutdown) and
+//     compares those clusters without this block (500 seeds, 0
+//     mismatches, 14:12); `-args -full` compares it too: 59 of 200
+//     differ (14:13), the ones looked at (9 11 13 14) only by the missing
+//     "Cluster action:  do_shutdown on N" line for a node with the shutdown
+//     attribute (it needs a resource-less cluster action, ordered after
+//     the node's stops; Action.Rsc is assumed non-nil today).
+//   - policy switches still outside gen.SummaryExact (`-with NoQuorum`,
+//     `-with Unclean`, `-with Maintenance`, 500 seeds, 14:00, about 1% each):
+//     NoQuorum: a "then" group member's reason ("unrunnable rsc12_1 start"
+//     where crm_simulate says "required rsc12_1 start", the
+//     propagation-order issue below) and a primitive colocated with a clone
+//     whose instance start is frozen ("Stop x20 due to colocation with
+//     vip13:3": a clone primary's blocked instance does not block yet);
+//     Unclean: an unmanaged instance (is-managed on the primitive) on a
+//     lost node makes crm_simulate print no clone block at all, and with
+//     two unclean nodes running instances of one clone crm_simulate moves
+//     the instance on the online one (pcmk__cmp_instance; not understood);
+//     Maintenance: the same clone display with unclean nodes
 //   - an active resource whose start in the history has no op-digest: 2.1.5
 //     creates its start (without a node) before the probes, which moves
 //     that start's synapse; we do not (the hand-written scenarios got
