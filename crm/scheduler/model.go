@@ -44,6 +44,7 @@ type Node struct {
 	Attrs map[string]string
 
 	numResources int // resources assigned so far (the balancing key)
+	statusPos    int // position of its node_state in the status section (0: none)
 	fails        *failCountIndex
 }
 

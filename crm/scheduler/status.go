@@ -27,8 +27,11 @@ func (c *Cluster) unpackStatus(doc *cib.CIB) {
 	for _, n := range c.Nodes {
 		byID[n.ID] = n
 	}
-	for _, ns := range doc.Status.NodeStates {
+	for i, ns := range doc.Status.NodeStates {
 		node := byID[ns.ID]
+		if node != nil && node.statusPos == 0 {
+			node.statusPos = i + 1
+		}
 		// With fencing disabled, history of offline nodes is not trusted:
 		// their resources count as stopped.
 		if node == nil || (!node.Online && !c.StonithEnabled) || ns.LRM == nil {
@@ -249,4 +252,16 @@ func failCountRest(s string, instance bool) (string, bool) {
 		return "", false
 	}
 	return s[1:], true
+}
+
+// SortByStatus orders nodes as their node_state entries appear in the
+// status section (how crm_mon lists a resource's active nodes).
+func (c *Cluster) SortByStatus(nodes []*Node) {
+	pos := func(n *Node) int {
+		if n.statusPos == 0 {
+			return len(c.Nodes) + 1
+		}
+		return n.statusPos
+	}
+	sort.SliceStable(nodes, func(i, j int) bool { return pos(nodes[i]) < pos(nodes[j]) })
 }

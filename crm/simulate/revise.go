@@ -44,9 +44,24 @@ func revise(tr *scheduler.Transition) {
 			r.Failed = false
 		}
 	}
+	// A rescheduled monitor that succeeds after the resource's stop on
+	// its node makes it active there again.
+	fired := map[*scheduler.Action]int{}
+	for i, a := range tr.Executed {
+		fired[a] = i
+	}
+	var again []*scheduler.Resource
 	for _, m := range tr.Rescheduled {
-		if !slices.Contains(m.Rsc.RunningOn, m.Node) {
-			m.Rsc.RunningOn = append(m.Rsc.RunningOn, m.Node)
+		at, ok := fired[m]
+		if !ok || slices.Contains(m.Rsc.RunningOn, m.Node) {
+			continue
+		}
+		for _, a := range tr.Executed[:at] {
+			if a.Rsc == m.Rsc && a.Task == "stop" && a.Node == m.Node {
+				m.Rsc.RunningOn = append(m.Rsc.RunningOn, m.Node)
+				again = append(again, m.Rsc)
+				break
+			}
 		}
 	}
 	for _, a := range tr.Actions {
@@ -56,6 +71,10 @@ func revise(tr *scheduler.Transition) {
 		r := a.Rsc
 		r.RunningOn = append(r.RunningOn, a.Node)
 		r.Failed = false
+	}
+	for _, r := range again {
+		// crm_simulate lists them in status-section order.
+		tr.Cluster.SortByStatus(r.RunningOn)
 	}
 }
 
