@@ -92,6 +92,14 @@
 //     ordering, before the clone's stopped; instance actions print as the
 //     primitive's id once history named some instance so (clone_name,
 //     found by crm_simulate's pe_find_resource), else as R:N
+//   - rsc_order edges from a clone start from its running/stopped (as a
+//     group's); a clone "then" start pseudo-action cannot run while the
+//     order's first cannot (a clone first: no instance can start), but
+//     only its instances make it required. `-args -seeds 200 -order`
+//     (14:10): 7 mismatches [6 18 20 24 44 108 136], all summary reasons
+//     (propagation order, see the rsc_order TODO) except seed 6: with
+//     orders crm_simulate moves db2:0 node9 -> node4 where we start db2:1
+//     (instance assignment, not the graph)
 //
 // Cluster-wide policies and node states (quorum.go, fencing.go,
 // nodes_state.go, coloc_block.go):

@@ -134,7 +134,7 @@ func (c *Cluster) constraintEdges() {
 	for i := len(c.rscOrders) - 1; i >= 0; i-- {
 		o := c.rscOrders[i]
 		firstTask := o.firstTask
-		if o.first.Group {
+		if o.first.Group || o.first.IsClone() {
 			firstTask = map[string]string{"start": "running", "stop": "stopped"}[firstTask]
 		}
 		thens := o.then.rscActions(o.thenTask)
@@ -149,23 +149,25 @@ func (c *Cluster) constraintEdges() {
 	}
 }
 
-// pseudoRunnableLeft: an rsc_order into a group's start pseudo-action
+// pseudoRunnableLeft: an rsc_order into a group's (or clone's) start pseudo-action
 // makes it unrunnable while the order's first action cannot run, and
 // required when that action is (chains of groups settle in a few rounds).
 func (c *Cluster) pseudoRunnableLeft() {
 	for changed := true; changed; {
 		changed = false
 		for _, g := range c.Resources {
-			if !g.Group {
+			if !g.Group && !g.IsClone() {
 				continue
 			}
 			for _, a := range []*Action{g.pseudo.start, g.pseudo.running} {
 				for _, e := range a.before {
-					if a.Runnable && e.flags&(runnableLeft|asymmetric) != 0 && !e.first.Runnable {
+					if a.Runnable && e.flags&(runnableLeft|asymmetric) != 0 && !orderRunnable(e.first) {
 						a.Runnable = false
 						changed = true
 					}
-					if a.Optional && e.flags&impliesThen != 0 && !e.first.Optional {
+					// A clone's pseudo-actions are required by its
+					// instances only.
+					if a.Optional && e.flags&impliesThen != 0 && !e.first.Optional && !g.IsClone() {
 						a.Optional = false
 						changed = true
 					}
@@ -177,4 +179,19 @@ func (c *Cluster) pseudoRunnableLeft() {
 			}
 		}
 	}
+}
+
+// orderRunnable is whether an ordering sees its first action runnable: a
+// clone's running/stopped as its instances' starts/stops say (runnable if
+// any is), other actions by their own flag.
+func orderRunnable(a *Action) bool {
+	if a.Pseudo && a.Rsc.IsClone() {
+		switch a.Task {
+		case "running":
+			return a.Runnable && cloneDone(a.Rsc, "start", nil).Runnable
+		case "stopped":
+			return a.Runnable && cloneDone(a.Rsc, "stop", nil).Runnable
+		}
+	}
+	return a.Runnable
 }
