@@ -13,7 +13,7 @@ import "strconv"
 //     Reason for the summary;
 //   - order two actions with c.orderActions(first, then, flags); resource
 //     level orderings (c.orderings) are turned into such edges by
-//     buildEdges after flags have been propagated.
+//     buildEdges after flags have been walked (walk.go).
 type Action struct {
 	Rsc      *Resource
 	Task     string // start, stop, monitor; groups: start, running, stop, stopped
@@ -54,7 +54,8 @@ type ordering struct {
 	first, then         *Resource
 	firstTask, thenTask string
 	flags               orderFlags
-	constraint          bool // from an rsc_order (its graph edges come from c.rscOrders)
+	constraint          bool      // from an rsc_order (its graph edges come from c.rscOrders)
+	thenGroup           *Resource // the rsc_order's "then" group (then is one of its members)
 }
 
 func (c *Cluster) newAction(r *Resource, task string, n *Node, optional bool) *Action {
@@ -233,40 +234,6 @@ func (o ordering) firstActions() []*Action {
 	return o.first.actionsFor(o.firstTask)
 }
 
-// propagate applies the orderings' flag rules until nothing changes.
-func (c *Cluster) propagate() {
-	for round := 0; round < 10*len(c.orderings)+10; round++ {
-		changed := false
-		for _, o := range c.orderings {
-			for _, f := range o.firstActions() {
-				for _, t := range o.then.actionsFor(o.thenTask) {
-					if o.first.IsClone() {
-						// Ordered before a clone, the order is between the
-						// clones' own (node-less) pseudo-actions.
-						var on *Node
-						if !o.then.IsInstance() {
-							on = t.Node
-						}
-						f = cloneDone(o.first, o.firstTask, on)
-					}
-					before := t.flagState()
-					// A group's or clone's pseudo-action is rebuilt every
-					// time, so only a change to "then" counts for it.
-					if c.applyOrdering(o, f, t) && ((!o.first.Group && !o.first.IsClone()) || t.flagState() != before) {
-						changed = true
-					}
-				}
-			}
-		}
-		if c.blockColocatedStarts() {
-			changed = true
-		}
-		if !changed {
-			return
-		}
-	}
-}
-
 func setReason(a *Action, change string, why *Action) {
 	// A resource's own actions never name it as the reason.
 	if a.Reason == "" && a.Rsc != why.Rsc {
@@ -276,7 +243,8 @@ func setReason(a *Action, change string, why *Action) {
 
 func (c *Cluster) applyOrdering(o ordering, first, then *Action) bool {
 	changed := false
-	if o.flags&impliesThen != 0 && !first.Optional && then.Optional {
+	// An unmanaged resource's actions stay optional (see newAction).
+	if o.flags&impliesThen != 0 && !first.Optional && then.Optional && then.Rsc.Managed {
 		then.Optional = false
 		setReason(then, "required", first)
 		changed = true
@@ -304,11 +272,12 @@ func (c *Cluster) applyOrdering(o ordering, first, then *Action) bool {
 		}
 	}
 	if o.flags&restartOrder != 0 {
-		// Pacemaker's handle_restart_ordering; only "unrunnable" names
-		// another resource as the reason.
+		// Pacemaker's handle_restart_ordering (pe_action_implies sets
+		// the reason when first's resource differs).
 		need := !then.Optional || (!then.Runnable && then.Rsc.Managed && first.Rsc == then.Rsc)
 		if need && first.Optional && (first.Runnable || !then.Optional) {
 			first.Optional = false
+			setReason(first, "required", then)
 			changed = true
 		}
 		if !first.Optional && !first.Runnable && then.Runnable {

@@ -135,8 +135,12 @@ func (c *Cluster) constraintOrderings() {
 				// the order itself.
 				flags &^= impliesThen
 			}
+			var tg *Resource
+			if o.then.Group {
+				tg = o.then
+			}
 			c.orderings = append(c.orderings, ordering{first: o.first, firstTask: o.firstTask,
-				then: t, thenTask: o.thenTask, flags: flags, constraint: true})
+				then: t, thenTask: o.thenTask, flags: flags, constraint: true, thenGroup: tg})
 		}
 	}
 }

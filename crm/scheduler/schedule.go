@@ -48,7 +48,7 @@ func ScheduleWith(doc *cib.CIB, opts Options) (*Transition, error) {
 	c.createActions()
 	c.internalOrderings()
 	c.constraintOrderings()
-	c.propagate()
+	c.walkFlags()
 	c.buildEdges()
 	t := &Transition{Cluster: c, Summary: c.summarize()}
 	t.Graph = c.buildGraph()
