@@ -133,39 +133,47 @@
 //
 // TODO (not implemented yet; the differential generator does not produce
 // them unless asked):
-//   - rsc_order is not in gen.Implemented yet. `go test ./crm/simulate
-//     -run Differential -v -args -seeds 400 -order` (2026-11-22 13:25, with
-//     clones, moves and failures generated too) finds 16 of 400 clusters
-//     that differ (8 more make crm_simulate itself fail: ordering loops):
-//     13 with clones (seeds 6 18 20 24 44 108 200 205 298 342 344 372
-//     374: summary reasons naming a clone's or group's running action
-//     where crm_simulate names a primitive's start or vice versa, a clone
-//     column width, a missing colocation stop) and 2 without (136: "required
-//     g11 running" where we say "unrunnable g11 running"; 356: "required
-//     r4_2 stop" where we say "required r4_2 start"). With the generator
-//     as it was before clones (gen.Implemented + Order of 11:58), 5 of 400
-//     (130 319 323 330 391), all summary reasons, e.g. a later member of
-//     a "then" group named "required rsc4 start" (the order's first) by
-//     crm_simulate where we chain "required <previous member> start", and
-//     in other clusters the reverse. The Executing Cluster Transition
-//     blocks and the Revised Cluster Status of those clusters match. The
-//     cause is propagation order: we apply orderings (internal ones, then
-//     constraints newest first) in rounds until nothing changes;
-//     restarting from the first ordering after every change was tried and
-//     is worse (22/400), and so is passing the order's implies-then to
-//     every member of a "then" group (11/400). Pacemaker's
-//     pcmk__update_action_for_orderings walks each action's actions_before
-//     (newest ordering first: order_actions prepends), re-runs a changed
-//     first's actions_after and the first itself at once, and a changed
-//     then's actions_after after the loop; data_set->actions is also
-//     newest-first; a group "then" action most likely passes the order's
-//     own first on to every member (pcmk__group_update_ordered_actions, from
-//     memory of the source, not checked), so the reason would be the
-//     order's whenever the member's start was still optional at that point.
-//     The action model now has what that walk needs (every action in
-//     creation order, real group and clone pseudo-actions, action edges
-//     newest first in before/after); the walk itself is the next step,
-//     replacing propagate().
+//   - rsc_order is not in gen.Implemented yet. Flags are now set by a walk
+//     in Pacemaker's update_action order (walk.go: actions newest first,
+//     each one's orderings newest first: internal ones in reverse creation
+//     order, so a member's group chain before its own stop-start, then the
+//     rsc_orders newest first; a changed first re-runs its afters and
+//     itself at once, a changed then re-runs itself and its afters after
+//     the loop; an rsc_order into a group is applied when the group's
+//     start/stop pseudo-action is visited, before its members). `go test
+//     ./crm/simulate -run Differential -v -args -seeds 400 -order`
+//     (14:00, before the clonegraph merge) finds 14 of 400 that differ
+//     (was 15; 8 more make crm_simulate fail), all summary reasons except
+//     6 (placement of a clone instance, a column width) and 344 (two
+//     missing blocked stops of a group whose later member's stop cannot
+//     run):
+//       - a group or clone as "first": we name its running pseudo-action
+//         where crm_simulate names a primitive (18 20 24 44 205 298 342
+//         372 374: "unrunnable g3 running" vs "unrunnable db2 start", the
+//         action that made the member unrunnable, or "required
+//         rsc3-clone running" vs our "unrunnable g1 running"). Cause: our
+//         group/clone firsts are virtual (groupDone/cloneDone rebuilt per
+//         use) and carry no flags of their own; in 2.1.5 the group's
+//         running action is a real action in the walk, updated from its
+//         members through the member -> running orderings
+//         (runnable_left|implies_then), so a member's unrunnable start
+//         reaches the dependents through the chain first. Next step: walk
+//         the real pseudo-actions (pseudo.go) with the member -> running
+//         and running -> then edges instead of the virtual firsts.
+//       - 136: x14 (first member of a group ordered after g11, whose
+//         members cannot be placed) "required g11 running": in 2.1.5 the
+//         group orderings create node-less member starts that an
+//         implies-then makes required before the walk reaches x14; we
+//         create them only in buildEdges (moving it earlier made 10 of
+//         200 default seeds print group start pseudo-actions).
+//       - 108: "required rsc3 start" vs "required g20 running" (same
+//         virtual-first cause); 356: "required vip4_1 start" vs "required
+//         vip4_1 stop" for a middle member whose stop became required
+//         through the group stop chain (restart ordering) before its own
+//         start: visit order around the node-less starts.
+//     Restart orderings now name the "then" as reason when the resources
+//     differ (pe_action_implies; fixed 200), and implies-then leaves an
+//     unmanaged resource's action optional (default seeds 114 122).
 //   - generated clusters with orders can make crm_simulate itself fail
 //     ("An invalid transition was produced", exit 1): an ordering loop
 //     through order + colocation; TestDifferential skips them. We do not
@@ -243,7 +251,8 @@
 //     start gets the right verbs, but its last member's reason differs
 //     ("required web_server10_1 start" where crm_simulate says "required
 //     web_server10_1 stop"): the same propagation-order issue as the
-//     rsc_order reasons below; it needs the group start pseudo-action.
+//     rsc_order reasons above; it needs the group start pseudo-action
+//     (not rechecked with the walk: it is not among the first 200 seeds).
 //   - node-attribute colocations, role-based constraints, date_spec rules,
 //     score-attribute rules, placement strategies and utilization
 //   - orphaned resources (history without configuration)
