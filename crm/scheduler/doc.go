@@ -142,35 +142,39 @@
 //     the loop; an rsc_order into a group is applied when the group's
 //     start/stop pseudo-action is visited, before its members). `go test
 //     ./crm/simulate -run Differential -v -args -seeds 400 -order`
-//     (14:00, before the clonegraph merge) finds 14 of 400 that differ
-//     (was 15; 8 more make crm_simulate fail), all summary reasons except
+//     finds 56 of 400 since clone clusters are compared whole (14:09;
+//     the same 56 on main without the walk: most are the Executing
+//     Cluster Transition block of clones with orders, e.g. an extra
+//     "Pseudo action: r9-clone_start_0"). Before that merge, counting
+//     only the rest, it found 14 (was 15; 8 more make crm_simulate
+//     fail), all summary reasons except
 //     6 (placement of a clone instance, a column width) and 344 (two
 //     missing blocked stops of a group whose later member's stop cannot
 //     run):
-//       - a group or clone as "first": we name its running pseudo-action
-//         where crm_simulate names a primitive (18 20 24 44 205 298 342
-//         372 374: "unrunnable g3 running" vs "unrunnable db2 start", the
-//         action that made the member unrunnable, or "required
-//         rsc3-clone running" vs our "unrunnable g1 running"). Cause: our
-//         group/clone firsts are virtual (groupDone/cloneDone rebuilt per
-//         use) and carry no flags of their own; in 2.1.5 the group's
-//         running action is a real action in the walk, updated from its
-//         members through the member -> running orderings
-//         (runnable_left|implies_then), so a member's unrunnable start
-//         reaches the dependents through the chain first. Next step: walk
-//         the real pseudo-actions (pseudo.go) with the member -> running
-//         and running -> then edges instead of the virtual firsts.
-//       - 136: x14 (first member of a group ordered after g11, whose
-//         members cannot be placed) "required g11 running": in 2.1.5 the
-//         group orderings create node-less member starts that an
-//         implies-then makes required before the walk reaches x14; we
-//         create them only in buildEdges (moving it earlier made 10 of
-//         200 default seeds print group start pseudo-actions).
-//       - 108: "required rsc3 start" vs "required g20 running" (same
-//         virtual-first cause); 356: "required vip4_1 start" vs "required
-//         vip4_1 stop" for a middle member whose stop became required
-//         through the group stop chain (restart ordering) before its own
-//         start: visit order around the node-less starts.
+//   - a group or clone as "first": we name its running pseudo-action
+//     where crm_simulate names a primitive (18 20 24 44 205 298 342
+//     372 374: "unrunnable g3 running" vs "unrunnable db2 start", the
+//     action that made the member unrunnable, or "required
+//     rsc3-clone running" vs our "unrunnable g1 running"). Cause: our
+//     group/clone firsts are virtual (groupDone/cloneDone rebuilt per
+//     use) and carry no flags of their own; in 2.1.5 the group's
+//     running action is a real action in the walk, updated from its
+//     members through the member -> running orderings
+//     (runnable_left|implies_then), so a member's unrunnable start
+//     reaches the dependents through the chain first. Next step: walk
+//     the real pseudo-actions (pseudo.go) with the member -> running
+//     and running -> then edges instead of the virtual firsts.
+//   - 136: x14 (first member of a group ordered after g11, whose
+//     members cannot be placed) "required g11 running": in 2.1.5 the
+//     group orderings create node-less member starts that an
+//     implies-then makes required before the walk reaches x14; we
+//     create them only in buildEdges (moving it earlier made 10 of
+//     200 default seeds print group start pseudo-actions).
+//   - 108: "required rsc3 start" vs "required g20 running" (same
+//     virtual-first cause); 356: "required vip4_1 start" vs "required
+//     vip4_1 stop" for a middle member whose stop became required
+//     through the group stop chain (restart ordering) before its own
+//     start: visit order around the node-less starts.
 //     Restart orderings now name the "then" as reason when the resources
 //     differ (pe_action_implies; fixed 200), and implies-then leaves an
 //     unmanaged resource's action optional (default seeds 114 122).
