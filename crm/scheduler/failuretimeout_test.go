@@ -49,8 +49,11 @@ func TestOpExpiredSchedulesClear(t *testing.T) {
 	if c.opExpired(r, n, now.Unix()-30) {
 		t.Error("an entry 30s old expired with a 60s failure-timeout")
 	}
-	if !c.opExpired(r, n, now.Unix()-300) || !c.opExpired(r, n, now.Unix()-300) {
-		t.Fatal("an entry 300s old did not expire")
+	// Asked twice (two expired entries), it still schedules one clear.
+	for i := 0; i < 2; i++ {
+		if !c.opExpired(r, n, now.Unix()-300) {
+			t.Fatal("an entry 300s old did not expire")
+		}
 	}
 	if len(r.actions) != 1 || r.actions[0].Task != taskClearFailcount || r.actions[0].Optional {
 		t.Fatalf("actions %v, want one required clear_failcount", r.actions)
