@@ -191,56 +191,8 @@ func (r *Resource) execName() string {
 // case-insensitive, as pcmk__numeric_strcasecmp).
 func (c *Cluster) listOrderNodes() []*Node {
 	out := append([]*Node(nil), c.Nodes...)
-	sort.SliceStable(out, func(i, j int) bool { return naturalLess(out[i].Name, out[j].Name) })
+	sort.SliceStable(out, func(i, j int) bool { return NaturalLess(out[i].Name, out[j].Name) })
 	return out
-}
-
-// naturalLess compares case-insensitively with digit runs by value.
-func naturalLess(a, b string) bool {
-	i, j := 0, 0
-	for i < len(a) && j < len(b) {
-		ca, cb := a[i], b[j]
-		if isDigit(ca) && isDigit(cb) {
-			si, sj := i, j
-			for i < len(a) && isDigit(a[i]) {
-				i++
-			}
-			for j < len(b) && isDigit(b[j]) {
-				j++
-			}
-			na, nb := trimZeros(a[si:i]), trimZeros(b[sj:j])
-			if len(na) != len(nb) {
-				return len(na) < len(nb)
-			}
-			if na != nb {
-				return na < nb
-			}
-			continue
-		}
-		la, lb := lowerByte(ca), lowerByte(cb)
-		if la != lb {
-			return la < lb
-		}
-		i++
-		j++
-	}
-	return len(a)-i < len(b)-j
-}
-
-func isDigit(c byte) bool { return c >= '0' && c <= '9' }
-
-func trimZeros(s string) string {
-	for len(s) > 0 && s[0] == '0' {
-		s = s[1:]
-	}
-	return s
-}
-
-func lowerByte(c byte) byte {
-	if c >= 'A' && c <= 'Z' {
-		return c + 'a' - 'A'
-	}
-	return c
 }
 
 // Name is "key node" (or the key of a pseudo-action), as crm_simulate's

@@ -155,46 +155,5 @@ func primitiveLine(r *scheduler.Resource) string {
 	return r.ID + "\t(" + r.Agent + "):\t " + state
 }
 
-// naturalLess orders node names as Pacemaker lists them
-// (pcmk__numeric_strcasecmp): case-insensitive, with runs of digits
-// compared by value, so node6 sorts before node10.
-func naturalLess(a, b string) bool {
-	i, j := 0, 0
-	for i < len(a) && j < len(b) {
-		ca, cb := a[i], b[j]
-		if isDigit(ca) && isDigit(cb) {
-			si, sj := i, j
-			for i < len(a) && isDigit(a[i]) {
-				i++
-			}
-			for j < len(b) && isDigit(b[j]) {
-				j++
-			}
-			na := strings.TrimLeft(a[si:i], "0")
-			nb := strings.TrimLeft(b[sj:j], "0")
-			if len(na) != len(nb) {
-				return len(na) < len(nb)
-			}
-			if na != nb {
-				return na < nb
-			}
-			continue
-		}
-		la, lb := lower(ca), lower(cb)
-		if la != lb {
-			return la < lb
-		}
-		i++
-		j++
-	}
-	return len(a)-i < len(b)-j
-}
-
-func isDigit(c byte) bool { return c >= '0' && c <= '9' }
-
-func lower(c byte) byte {
-	if c >= 'A' && c <= 'Z' {
-		return c + 'a' - 'A'
-	}
-	return c
-}
+// naturalLess is Pacemaker's node list order (scheduler.NaturalLess).
+var naturalLess = scheduler.NaturalLess
