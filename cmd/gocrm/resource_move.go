@@ -57,6 +57,18 @@ type moveArgs struct {
 	lifetime  string
 }
 
+// lifetimeOr is the lifetime the arguments give (pcs's lifetime=, else
+// crm_resource's form), or def from the --lifetime flag.
+func (a moveArgs) lifetimeOr(def string) string {
+	if v, ok := a.opts["lifetime"]; ok {
+		return pcsLifetime(v)
+	}
+	if a.lifetime != "" {
+		return a.lifetime
+	}
+	return def
+}
+
 func parseMoveArgs(args []string, keys ...string) (moveArgs, error) {
 	a := moveArgs{opts: map[string]string{}}
 	allowed := map[string]bool{}
@@ -205,12 +217,7 @@ func moveCommand(use, short, long string, aliases []string) *cobra.Command {
 			if err != nil {
 				return usageError(cmd, err)
 			}
-			lifetime := f.lifetime
-			if v, ok := a.opts["lifetime"]; ok {
-				lifetime = pcsLifetime(v)
-			} else if a.lifetime != "" {
-				lifetime = a.lifetime
-			}
+			lifetime := a.lifetimeOr(f.lifetime)
 			var res crmresource.Result
 			err = editCIBFile(f.file, func(doc *cib.CIB) error {
 				res, err = crmresource.Move(doc, crmresource.MoveOptions{Resource: a.rsc, Node: a.node,
@@ -261,12 +268,7 @@ func newResourceBan() *cobra.Command {
 			if err != nil {
 				return usageError(cmd, err)
 			}
-			lifetime := f.lifetime
-			if v, ok := a.opts["lifetime"]; ok {
-				lifetime = pcsLifetime(v)
-			} else if a.lifetime != "" {
-				lifetime = a.lifetime
-			}
+			lifetime := a.lifetimeOr(f.lifetime)
 			var res crmresource.Result
 			err = editCIBFile(f.file, func(doc *cib.CIB) error {
 				res, err = crmresource.Ban(doc, crmresource.BanOptions{Resource: a.rsc, Node: a.node, Lifetime: lifetime, Now: time.Now()})

@@ -103,11 +103,8 @@ func (p *PCS) Order(c *cib.CIB, args []string) error {
 		name, v := w[:i], w[i+1:]
 		switch name {
 		case "id":
-			if err := checkPCSID(v, "constraint id"); err != nil {
+			if err := checkNewConstraintID(v, ids); err != nil {
 				return err
-			}
-			if ids[v] {
-				return errorf("id '%s' is already in use, please specify another one", v)
 			}
 			o.ID = v
 		case "symmetrical":
@@ -192,11 +189,8 @@ func (p *PCS) Colocation(c *cib.CIB, args []string) error {
 		name, v := w[:i], w[i+1:]
 		switch name {
 		case "id":
-			if err := checkPCSID(v, "constraint id"); err != nil {
+			if err := checkNewConstraintID(v, ids); err != nil {
 				return err
-			}
-			if ids[v] {
-				return errorf("id '%s' is already in use, please specify another one", v)
 			}
 			k.ID = v
 		case "score":
@@ -267,6 +261,18 @@ func (p *PCS) Location(c *cib.CIB, args []string) error {
 		ids := collectIDs(c)
 		l := cib.Location{ID: ids.pcsUnique(sanitizeID("location-" + rsc + "-" + ns.node + "-" + ns.score)), Rsc: rsc, Node: ns.node, Score: ns.score}
 		appendConstraint(c, cib.Constraint{Location: &l})
+	}
+	return nil
+}
+
+// checkNewConstraintID checks an id= option of a new constraint as pcs
+// does: a valid id that the CIB does not use yet.
+func checkNewConstraintID(v string, ids map[string]bool) error {
+	if err := checkPCSID(v, "constraint id"); err != nil {
+		return err
+	}
+	if ids[v] {
+		return errorf("id '%s' is already in use, please specify another one", v)
 	}
 	return nil
 }
