@@ -2,8 +2,9 @@ package scheduler
 
 import "strconv"
 
-// Action is one scheduled action: a resource operation on a node, or a
-// group's pseudo-action (no node).
+// Action is one scheduled action: a resource operation on a node, a
+// group's or clone's pseudo-action (no node), or a node action (no
+// resource: fencing, shutdown; node_actions.go).
 //
 // How the rest of the scheduler uses actions (keep it this simple):
 //   - create with c.newAction (start/stop), c.newOp (any task, interval,
@@ -15,12 +16,12 @@ import "strconv"
 //     level orderings (c.orderings) are turned into such edges by
 //     buildEdges after flags have been walked (walk.go).
 type Action struct {
-	Rsc      *Resource
-	Task     string // start, stop, monitor; groups: start, running, stop, stopped
-	Interval int64  // ms, for recurring monitors (0 for a probe)
-	Node     *Node  // nil for pseudo-actions
-	Pseudo   bool
-	Optional bool // not needed unless something requires it
+	Rsc      *Resource // nil for a node action (fencing, shutdown)
+	Task     string    // start, stop, monitor; groups: start, running, stop, stopped; stonith, do_shutdown
+	Interval int64     // ms, for recurring monitors (0 for a probe)
+	Node     *Node     // nil for pseudo-actions
+	Pseudo   bool      // group/clone pseudo-actions, stops implied by fencing
+	Optional bool      // not needed unless something requires it
 	Runnable bool
 	Reason   string
 
@@ -31,8 +32,16 @@ type Action struct {
 	after        []*actionEdge
 }
 
-// Key is Pacemaker's operation key, rsc_task_interval.
+// Key is Pacemaker's operation key, rsc_task_interval; node actions have
+// their own: stonith-N-reboot, do_shutdown-N.
 func (a *Action) Key() string {
+	switch {
+	case a.Rsc != nil:
+	case a.Task == taskFence:
+		return taskFence + "-" + a.Node.Name + "-" + fenceAction
+	default:
+		return a.Task + "-" + a.Node.Name
+	}
 	return a.Rsc.ID + "_" + a.Task + "_" + strconv.FormatInt(a.Interval, 10)
 }
 
@@ -90,7 +99,9 @@ func (c *Cluster) newOp(r *Resource, task string, interval int64, n *Node, optio
 func (c *Cluster) record(a *Action) {
 	a.seq = len(c.actions)
 	c.actions = append(c.actions, a)
-	a.Rsc.actions = append(a.Rsc.actions, a)
+	if a.Rsc != nil {
+		a.Rsc.actions = append(a.Rsc.actions, a)
+	}
 }
 
 // startAction finds or creates the start of r on n; a required request
@@ -236,7 +247,7 @@ func (o ordering) firstActions() []*Action {
 
 func setReason(a *Action, change string, why *Action) {
 	// A resource's own actions never name it as the reason.
-	if a.Reason == "" && a.Rsc != why.Rsc {
+	if a.Reason == "" && a.Rsc != why.Rsc && why.Rsc != nil {
 		a.Reason = change + " " + why.Rsc.ID + " " + why.Task
 	}
 }

@@ -130,6 +130,26 @@
 //     resource whose monitor says "not running" is simply stopped
 //   - stop-all-resources; transient shutdown attribute (node shows online
 //     but runs nothing)
+//   - node actions (node_actions.go; Action.Rsc is nil): "stonith" for
+//     each node fenced and "do_shutdown" for each online node with the
+//     shutdown attribute, created after the resources' actions in node
+//     list order and listed after every resource's synapses, newest first
+//     (printed "Fencing N (reboot)" and "Cluster action:  do_shutdown on
+//     N"). Fencing: starts of resources that require fencing (the default
+//     with stonith-enabled; fence devices require quorum) wait for it, so
+//     do quorum-only starts where the resource is allowed but unknown on
+//     the target; stops on the target become pseudo-actions ("Pseudo
+//     action:   R_stop_0") after the fencing and after the top resource's
+//     stop (a group's or clone's stop pseudo-action), and probes are not
+//     ordered before such stops. Without concurrent-fencing (2.1.5's
+//     default) the fencings form a chain in creation order. Shutdown: every
+//     stop on the node (of a managed or blocked resource, nothing in
+//     maintenance) becomes required and comes before it; one that cannot
+//     run keeps the node up. The DC's (dc-uuid) fencing or shutdown comes
+//     after the other nodes' fencing, its shutdown after theirs. 2.1.5 has
+//     no stonith_complete/all_stopped pseudo-actions any more. An
+//     unmanaged resource's pseudo-actions (a group's, with fencing enabled
+//     and no fence device) stay out of the graph.
 //
 // TODO (not implemented yet; the differential generator does not produce
 // them unless asked):
@@ -189,16 +209,8 @@
 //   - Serialize has no effect on flags; it only matters for the graph.
 //   - first-action/then-action other than start/stop (promote, demote) and
 //     resource sets (<resource_set>) are ignored with a warning.
-//   - Executing Cluster Transition: fencing, stops implied by fencing and
-//     do_shutdown lines (scenarios in golden_test.go's execTODO); monitor
-//     cancellations and reloads (never generated). TestDifferential
-//     generates gen.SummaryExact (Implemented + Stonith + Shutdown) and
-//     compares those clusters without this block (500 seeds, 0
-//     mismatches, 14:12); `-args -full` compares it too: 59 of 200
-//     differ (14:13), the ones looked at (9 11 13 14) only by the missing
-//     "Cluster action:  do_shutdown on N" line for a node with the shutdown
-//     attribute (it needs a resource-less cluster action, ordered after
-//     the node's stops; Action.Rsc is assumed non-nil today).
+//   - Executing Cluster Transition: monitor cancellations and reloads
+//     (never generated).
 //   - policy switches still outside gen.SummaryExact (`-with NoQuorum`,
 //     `-with Unclean`, `-with Maintenance`, 500 seeds, 14:00, about 1% each):
 //     NoQuorum: a "then" group member's reason ("unrunnable rsc12_1 start"
@@ -248,9 +260,10 @@
 //     colocation's +100). So not in gen.Implemented yet.
 //   - op-digest checks (resource definition change restarts/reloads)
 //   - multiple-active; shutdown-lock; no-quorum-panic with suicide (the
-//     panic fences all online nodes: not generated); "Shutdown N" lines
-//     and the do_shutdown/fencing graph actions; fencing that cannot run
-//     (no quorum, node not in the membership) blocking the stops there
+//     panic fences all online nodes: not generated); fencing that cannot
+//     run (no quorum, node not in the membership) blocking the stops there;
+//     stonith-action other than reboot; unfencing (requires=unfencing,
+//     provides=unfencing); guest and remote nodes
 //   - seed 321 (of 400): a group colocated with a primitive that cannot
 //     start gets the right verbs, but its last member's reason differs
 //     ("required web_server10_1 start" where crm_simulate says "required

@@ -8,6 +8,8 @@ type Fence struct {
 	// Scheduled: the fencing is part of the transition (fencing is
 	// possible and some resource is managed).
 	Scheduled bool
+	// Action is the graph's fence action (nil unless scheduled).
+	Action *Action
 }
 
 // fenceNode marks n unclean and records why, once per node: the first

@@ -48,12 +48,14 @@ func (a *Action) InGraph() bool {
 		return false
 	case a.Optional:
 		return false
-	case a.Pseudo:
-		return true
-	case !a.Rsc.Managed && a.Task != "monitor":
+	case a.Rsc != nil && !a.Rsc.Managed && a.Task != "monitor":
+		// Before pseudo-actions: an unmanaged group's are left out too.
 		return false
+	case a.Pseudo, a.Rsc == nil:
+		// Fencing and shutdowns are added whatever their node's state.
+		return true
 	}
-	return a.Node != nil && a.Node.Online
+	return a.Node != nil && a.Node.Online && !a.Node.Unclean
 }
 
 // inputCounts reports whether an edge becomes an input of its "then"
@@ -89,9 +91,10 @@ type Graph struct {
 
 func (c *Cluster) buildGraph() *Graph {
 	g := &Graph{}
-	add := func(r *Resource) {
-		for i := len(r.actions) - 1; i >= 0; i-- {
-			a := r.actions[i]
+	// add adds actions newest first.
+	add := func(actions []*Action) {
+		for i := len(actions) - 1; i >= 0; i-- {
+			a := actions[i]
 			if !a.InGraph() {
 				continue
 			}
@@ -109,16 +112,18 @@ func (c *Cluster) buildGraph() *Graph {
 			// A clone expands its instances before its own
 			// pseudo-actions (a group the other way round).
 			for _, m := range r.Children {
-				add(m)
+				add(m.actions)
 			}
-			add(r)
+			add(r.actions)
 			continue
 		}
-		add(r)
+		add(r.actions)
 		for _, m := range r.Children {
-			add(m)
+			add(m.actions)
 		}
 	}
+	// Then the node actions (Pacemaker's data_set->actions).
+	add(c.nodeActions)
 	return g
 }
 
@@ -159,8 +164,13 @@ func (g *Graph) Execute() (fired []*Action, stuck int) {
 // ExecLine is the action as crm_simulate prints it under "Executing
 // Cluster Transition:" (without the list's "  * ").
 func (a *Action) ExecLine() string {
-	if a.Pseudo {
+	switch {
+	case a.Pseudo:
 		return "Pseudo action:   " + a.Key()
+	case a.Task == taskFence:
+		return fmt.Sprintf("Fencing %s (%s)", a.Node.Name, fenceAction)
+	case a.Rsc == nil:
+		return fmt.Sprintf("Cluster action:  %s on %s", a.Task, a.Node.Name)
 	}
 	if a.Task == taskClearFailcount {
 		return fmt.Sprintf("Cluster action:  %s for %s on %s", a.Task, a.Rsc.historyID(), a.Node.Name)

@@ -38,6 +38,7 @@ type Node struct {
 	Shutdown    bool              // clean shutdown requested (transient "shutdown")
 	Maintenance bool              // node attribute maintenance=true
 	fenced      bool              // fencing is scheduled in this transition
+	dc          bool              // the CIB's dc-uuid: its fencing or shutdown comes last
 	configAttrs map[string]string // permanent attributes (from <nodes>)
 	// Attrs are the node attributes rules see: permanent ones, transient
 	// ones, and the built-ins #uname, #id, #kind.

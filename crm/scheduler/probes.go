@@ -67,9 +67,11 @@ func (c *Cluster) probeRestartEdges(probe, after *Action, seen map[*Action]bool)
 		return
 	}
 	seen[after] = true
-	if !after.Rsc.Group && after.Rsc != probe.Rsc && after.Task == "start" {
+	if after.Rsc != nil && !after.Rsc.Group && after.Rsc != probe.Rsc && after.Task == "start" {
 		for _, s := range after.Rsc.actionsFor("stop") {
-			c.orderActions(probe, s, 0)
+			if !s.Pseudo { // not a stop implied by fencing
+				c.orderActions(probe, s, 0)
+			}
 		}
 	}
 	for _, e := range append([]*actionEdge(nil), after.after...) {

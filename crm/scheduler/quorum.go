@@ -19,6 +19,9 @@ type Policies struct {
 	MaintenanceMode bool
 	StopAll         bool
 	StartupFencing  bool
+	// ConcurrentFencing: fence several nodes at once (2.1.5's default is
+	// one after the other).
+	ConcurrentFencing bool
 	// HaveStonithResource: some primitive has class="stonith".
 	HaveStonithResource bool
 }
@@ -31,6 +34,7 @@ func (p *Policies) unpackPolicies(props map[string]string, haveQuorum, panic str
 	p.MaintenanceMode = boolOpt(props, "maintenance-mode", false)
 	p.StopAll = boolOpt(props, "stop-all-resources", false)
 	p.StartupFencing = p.StonithEnabled && boolOpt(props, "startup-fencing", true)
+	p.ConcurrentFencing = boolOpt(props, "concurrent-fencing", false)
 	switch v := strings.ToLower(props["no-quorum-policy"]); v {
 	case "ignore", "freeze", "demote":
 		p.NoQuorumPolicy = v

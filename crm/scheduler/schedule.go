@@ -9,7 +9,7 @@ import (
 // and crm_simulate's summary of them.
 type Transition struct {
 	Cluster *Cluster
-	Actions []*Action // required, runnable starts and stops in creation order
+	Actions []*Action // required, runnable starts and stops of primitives in creation order
 	// Rescheduled are recurring monitors run again because their failure
 	// expired (crm_simulate's successful monitor shows the resource active).
 	Rescheduled []*Action
@@ -46,16 +46,19 @@ func ScheduleWith(doc *cib.CIB, opts Options) (*Transition, error) {
 	c.scheduleFencing()
 	c.scheduleProbes()
 	c.createActions()
+	c.createNodeActions()
 	c.internalOrderings()
 	c.constraintOrderings()
 	c.walkFlags()
 	c.buildEdges()
+	c.nodeActionFlags()
 	t := &Transition{Cluster: c, Summary: c.summarize()}
 	t.Graph = c.buildGraph()
 	t.Executed, _ = t.Graph.Execute()
 	inT := map[*Action]bool{}
 	for _, a := range c.actions {
-		if !a.Optional && a.Runnable && !a.Pseudo && (a.Task == "start" || a.Task == "stop") {
+		// Stops implied by fencing are pseudo-actions but still stops.
+		if !a.Optional && a.Runnable && a.Rsc != nil && !a.Rsc.Group && !a.Rsc.IsClone() && (a.Task == "start" || a.Task == "stop") {
 			t.Actions = append(t.Actions, a)
 			inT[a] = true
 		}

@@ -31,6 +31,7 @@ type Cluster struct {
 	rscOrders   []rscOrder
 	clones      map[string]*Resource // anonymous clones by cloned primitive id
 	probeStops  []probeStop
+	nodeActions []*Action // fencing and shutdowns (node_actions.go), in creation order
 	Warnings    []string
 }
 
@@ -81,7 +82,7 @@ func (c *Cluster) unpackNodes(doc *cib.CIB) error {
 		if cn.Uname == "" {
 			return fmt.Errorf("node %q: uname missing", cn.ID)
 		}
-		n := &Node{Name: cn.Uname, ID: cn.ID, Attrs: map[string]string{}}
+		n := &Node{Name: cn.Uname, ID: cn.ID, Attrs: map[string]string{}, dc: cn.ID == doc.DCUUID}
 		n.configAttrs = cn.InstanceAttributes.Map()
 		for k, v := range n.configAttrs {
 			n.Attrs[k] = v

@@ -18,12 +18,7 @@ import (
 
 // execTODO names the scenarios whose "Executing Cluster Transition" block
 // gocrm does not reproduce yet (TestScenarios compares the rest of them).
-var execTODO = map[string]string{
-	"shutdown.xml":                "do_shutdown cluster action",
-	"stonith-controller-gone.xml": "fencing actions and stops implied by fencing",
-	"stonith-lost-node.xml":       "fencing actions and stops implied by fencing",
-	"stonith-unseen-node.xml":     "fencing actions and stops implied by fencing",
-}
+var execTODO = map[string]string{}
 
 func scenarios(t *testing.T) []string {
 	t.Helper()
