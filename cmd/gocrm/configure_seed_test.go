@@ -311,7 +311,8 @@ type xnode struct {
 // children of <primitive> are sorted by tag too: gocrm's CIB model writes
 // instance_attributes, meta_attributes, operations in that fixed order
 // while pcs and crmsh keep the order they appended them in, and
-// Pacemaker gives that order no meaning.
+// Pacemaker gives that order no meaning. The same holds for the children
+// of <clone> and <rule>.
 func canonicalConfiguration(data []byte) (string, error) {
 	d := xml.NewDecoder(bytes.NewReader(data))
 	var stack []*xnode
@@ -351,7 +352,10 @@ func canonicalConfiguration(data []byte) (string, error) {
 			fmt.Fprintf(&b, " %s=%q", a.Name.Local, a.Value)
 		}
 		b.WriteByte('\n')
-		if n.name == "primitive" {
+		// pcs appends a clone's meta_attributes after its child and a
+		// rule's parts in expression order, crmsh writes meta first; the
+		// CIB gives neither order a meaning (and/or are commutative)
+		if n.name == "primitive" || n.name == "clone" || n.name == "rule" {
 			sort.SliceStable(n.children, func(i, j int) bool { return n.children[i].name < n.children[j].name })
 		}
 		for _, c := range n.children {

@@ -13,9 +13,10 @@ func init() {
 	for _, c := range []struct{ use, short string }{
 		{"primitive ID AGENT [params name=value...] [meta name=value...] [op NAME name=value...]...", "Create a primitive (crm configure primitive)"},
 		{"group ID RESOURCE... [meta name=value...]", "Group existing primitives (crm configure group)"},
+		{"clone ID RESOURCE [params name=value...] [meta name=value...]", "Clone a primitive or group (crm configure clone; gocrm's scheduler runs clones of primitives only)"},
 		{"colocation ID SCORE: A B", "Place A where B runs (crm configure colocation)"},
 		{"order ID [KIND:|SCORE:] A[:ACTION] B[:ACTION] [symmetrical=BOOL]", "Order two resources (crm configure order)"},
-		{"location ID RESOURCE SCORE: NODE", "Prefer or avoid a node (crm configure location)"},
+		{"location ID RESOURCE SCORE: NODE | location ID RESOURCE rule [SCORE:] EXPRESSION...", "Prefer or avoid nodes (crm configure location)"},
 		{"property [SET:] name=value...", "Set cluster properties (crm configure property)"},
 		{"rsc_defaults [SET:] name=value...", "Set resource defaults (crm configure rsc_defaults)"},
 		{"op_defaults [SET:] name=value...", "Set operation defaults (crm configure op_defaults)"},

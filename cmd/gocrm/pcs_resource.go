@@ -12,7 +12,8 @@ import (
 func init() {
 	resourceSubcommands = append(resourceSubcommands,
 		newResourceCreate, newResourceDelete, newResourceUpdate, newResourceMeta,
-		newResourceConfig, newResourceGroup, newResourceDefaults, newResourceOp)
+		newResourceConfig, newResourceGroup, newResourceDefaults, newResourceOp,
+		newResourceClone, newResourceUnclone)
 }
 
 // pcsFor is the pcs dialect with the command's flags and warning output.
@@ -21,7 +22,7 @@ func pcsFor(cmd *cobra.Command, f editFlags) *configure.PCS {
 }
 
 func newResourceCreate() *cobra.Command {
-	return editCommand("create ID AGENT [name=value...] [op NAME name=value...]... [meta name=value...] [--group G] [--disabled] [--force] [-f FILE]",
+	return editCommand("create ID AGENT [name=value...] [op NAME name=value...]... [meta name=value...] [clone [CLONE_ID] [name=value...]] [--group G] [--disabled] [--force] [-f FILE]",
 		"Create a primitive resource (pcs resource create)", []string{"group", "disabled"},
 		func(cmd *cobra.Command, f editFlags, doc *cib.CIB, args []string) error {
 			if len(args) < 2 {
@@ -108,4 +109,32 @@ func newResourceOp() *cobra.Command {
 	op := &cobra.Command{Use: "op", Short: "Operation settings (pcs resource op)", Args: cobra.NoArgs}
 	op.AddCommand(defaultsCommand(true))
 	return op
+}
+
+func newResourceClone() *cobra.Command {
+	cmd := editCommand("clone ID [CLONE_ID] [name=value...] [meta name=value...] [--force] [-f FILE]",
+		"Clone a primitive or group (pcs resource clone)", nil,
+		func(cmd *cobra.Command, f editFlags, doc *cib.CIB, args []string) error {
+			if len(args) < 1 {
+				return fmt.Errorf("usage: resource clone <resource id | group id> [<clone id>] [meta options]")
+			}
+			return pcsFor(cmd, f).ResourceClone(doc, args[0], args[1:])
+		})
+	cmd.Long = `Clone a primitive or group (pcs resource clone): the clone is named
+CLONE_ID or ID-clone, holds the name=value options as meta attributes and
+replaces ID in constraints. A primitive taken from a group leaves it.
+
+A group can be cloned, as pcs allows, but gocrm's scheduler does not run
+clones of groups yet (simulate and status see only clones of primitives).`
+	return cmd
+}
+
+func newResourceUnclone() *cobra.Command {
+	return editCommand("unclone ID [-f FILE]", "Remove a clone, keeping what it holds (pcs resource unclone)", nil,
+		func(cmd *cobra.Command, f editFlags, doc *cib.CIB, args []string) error {
+			if len(args) != 1 {
+				return fmt.Errorf("usage: resource unclone <clone id | resource id>")
+			}
+			return pcsFor(cmd, f).Unclone(doc, args[0])
+		})
 }

@@ -26,6 +26,8 @@ func (m *Crmsh) Apply(c *cib.CIB, args []string) (out string, err error) {
 		return "", m.primitive(c, rest)
 	case "group":
 		return "", m.group(c, rest)
+	case "clone":
+		return "", m.clone(c, rest)
 	case "colocation", "collocation":
 		return "", m.colocation(c, rest)
 	case "order":
@@ -43,7 +45,7 @@ func (m *Crmsh) Apply(c *cib.CIB, args []string) (out string, err error) {
 	case "show":
 		return Show(c, rest)
 	}
-	return "", errorf("configure: unknown command %q (gocrm supports primitive, group, colocation, order, location, property, rsc_defaults, op_defaults, delete, show)", cmd)
+	return "", errorf("configure: unknown command %q (gocrm supports primitive, group, clone, colocation, order, location, property, rsc_defaults, op_defaults, delete, show)", cmd)
 }
 
 // crmshArgs is a primitive's or group's tail: attribute lists and ops in
@@ -608,6 +610,10 @@ func (m *Crmsh) delete(c *cib.CIB, ids []string) error {
 	for _, id := range ids {
 		if l, ok := findResource(c, id); ok && l.group != nil && l.prim == nil && l.clone == nil {
 			m.ungroup(c, l)
+			continue
+		}
+		if l, ok := findResource(c, id); ok && l.clone != nil && l.prim == nil && l.group == nil {
+			m.unclone(c, l)
 			continue
 		}
 		if _, ok := findResource(c, id); ok {

@@ -20,9 +20,14 @@ type pcsArgs struct {
 	params []pair
 	ops    []pcsOp
 	meta   []pair
+	// create ... clone [CLONE_ID] [k=v...]: a "meta" after "clone" still
+	// means the primitive's meta attributes in pcs 0.11
+	clone     bool
+	cloneID   string
+	cloneMeta []pair
 }
 
-// splitPCSArgs reads "k=v... [op NAME k=v...]... [meta k=v...]".
+// splitPCSArgs reads "k=v... [op NAME k=v...]... [meta k=v...] [clone [ID] k=v...]".
 func splitPCSArgs(args []string) (pcsArgs, error) {
 	var out pcsArgs
 	section := "params"
@@ -40,7 +45,17 @@ func splitPCSArgs(args []string) (pcsArgs, error) {
 		case "meta":
 			section = "meta"
 			continue
-		case "clone", "promotable", "bundle":
+		case "clone":
+			if out.clone {
+				return out, errorf("'clone' can be specified only once")
+			}
+			out.clone, section = true, "clone"
+			if i+1 < len(args) && !pcsCreateKeyword(args[i+1]) && !strings.Contains(args[i+1], "=") {
+				i++
+				out.cloneID = args[i]
+			}
+			continue
+		case "promotable", "bundle":
 			return out, errorf("'%s' is not supported by gocrm yet", w)
 		}
 		k := strings.IndexByte(w, '=')
@@ -53,12 +68,22 @@ func splitPCSArgs(args []string) (pcsArgs, error) {
 			out.params = append(out.params, p)
 		case "meta":
 			out.meta = append(out.meta, p)
+		case "clone":
+			out.cloneMeta = append(out.cloneMeta, p)
 		case "op":
 			op := &out.ops[len(out.ops)-1]
 			op.Attrs = append(op.Attrs, p)
 		}
 	}
 	return out, nil
+}
+
+func pcsCreateKeyword(w string) bool {
+	switch w {
+	case "op", "meta", "clone", "promotable", "bundle":
+		return true
+	}
+	return false
 }
 
 // resolveAgent expands a pcs agent name ("IPaddr2" -> ocf:heartbeat:IPaddr2)
@@ -192,13 +217,32 @@ func (p *PCS) ResourceCreate(c *cib.CIB, id, agentName string, args []string, op
 	if err := checkOps(pa.ops, md, p.Force, p.Warn); err != nil {
 		return err
 	}
+	if pa.clone {
+		if opt.Group != "" {
+			return errorf("you can specify only one of clone, promotable, bundle or --group")
+		}
+		if pa.cloneMeta, err = uniquePairs(pa.cloneMeta); err != nil {
+			return err
+		}
+		if err := p.checkCloneChild([]cib.Primitive{{ID: id, Class: a.Class, Provider: a.Provider, Type: a.Type}}, "", pa.cloneMeta); err != nil {
+			return err
+		}
+		if pa.cloneID != "" {
+			if err := checkPCSID(pa.cloneID, "id"); err != nil {
+				return err
+			}
+			if ids[pa.cloneID] || pa.cloneID == id {
+				return errorf("'%s' already exists", pa.cloneID)
+			}
+		}
+	}
 	ids[id] = true
 	prim := cib.Primitive{ID: id, Class: a.Class, Provider: a.Provider, Type: a.Type}
 	if set := newSortedSet(id+"-instance_attributes", pa.params, ids); set != nil {
 		prim.InstanceAttributes = cib.Sets{*set}
 	}
 	meta := pa.meta
-	if opt.Disabled {
+	if opt.Disabled && !pa.clone {
 		meta = append(meta, pair{"target-role", "Stopped"})
 	}
 	if set := newSortedSet(id+"-meta_attributes", meta, ids); set != nil {
@@ -220,6 +264,8 @@ func (p *PCS) ResourceCreate(c *cib.CIB, id, agentName string, args []string, op
 	}
 	rs := &c.Configuration.Resources
 	switch {
+	case pa.clone:
+		rs.Items = append(rs.Items, cib.Resource{Clone: newCreatedClone(&prim, pa, opt.Disabled, ids)})
 	case group != nil:
 		group.Primitives = append(group.Primitives, prim)
 	case opt.Group != "":
@@ -336,6 +382,9 @@ func (p *PCS) ResourceUpdate(c *cib.CIB, id string, args []string) error {
 	pa, err := splitPCSArgs(args)
 	if err != nil {
 		return err
+	}
+	if pa.clone {
+		return errorf("missing value of 'clone' option")
 	}
 	if l.prim == nil {
 		if len(pa.params) > 0 || len(pa.ops) > 0 {
