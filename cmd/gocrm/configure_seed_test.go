@@ -27,7 +27,7 @@ const configureData = "testdata/configure"
 // recordedAgents are the agents whose meta-data the recorded host had;
 // VIPcheck and the systemd units were not installable there (no running
 // systemd), so both tools needed --force / -F for them.
-var recordedAgents = []string{"ocf:heartbeat:IPaddr2", "ocf:heartbeat:Dummy", "ocf:pacemaker:Dummy"}
+var recordedAgents = []string{"ocf:heartbeat:IPaddr2", "ocf:heartbeat:Dummy", "ocf:pacemaker:Dummy", "ocf:pacemaker:ping"}
 
 func agentFile(name string) string {
 	return filepath.Join(configureData, "agents", strings.ReplaceAll(name, ":", "_")+".xml")
@@ -180,17 +180,20 @@ func haveTools() bool {
 	return true
 }
 
-var seedFiles = []string{"pcs-seeds", "pcs-haproxy", "crmsh-haproxy"}
+var seedFiles = []string{"pcs-seeds", "pcs-haproxy", "crmsh-haproxy", "pcs-clones", "crmsh-clones"}
 
 // TestConfigureSeedsRecorded compares gocrm's result of each seed sequence
 // with what pcs 0.11.5 / crmsh 4.4.1 produced (recorded in testdata).
 func TestConfigureSeedsRecorded(t *testing.T) {
 	if *updateConfigure {
-		recordConfigure(t)
+		recordAgents(t)
 	}
 	useAgents(t, staticAgents(t))
 	for _, name := range seedFiles {
 		t.Run(name, func(t *testing.T) {
+			if *updateConfigure {
+				recordSeeds(t, name)
+			}
 			seeds := readSeeds(t, filepath.Join(configureData, name+".cmds"))
 			got := runGocrm(t, seeds)
 			want, err := os.ReadFile(filepath.Join(configureData, name+".xml"))
@@ -240,11 +243,11 @@ func TestConfigureSeedsLive(t *testing.T) {
 	}
 }
 
-func recordConfigure(t *testing.T) {
+// recordAgents rewrites the recorded agents' meta-data.
+func recordAgents(t *testing.T) {
 	if !haveTools() {
 		t.Fatal("-update needs pcs, crmsh and crm_resource")
 	}
-	useAgents(t, configure.DefaultAgents())
 	if err := os.MkdirAll(filepath.Join(configureData, "agents"), 0o755); err != nil {
 		t.Fatal(err)
 	}
@@ -255,16 +258,23 @@ func recordConfigure(t *testing.T) {
 		}
 		writeFile(t, agentFile(a), out)
 	}
-	for _, name := range seedFiles {
-		seeds := readSeeds(t, filepath.Join(configureData, name+".cmds"))
-		writeFile(t, filepath.Join(configureData, name+".xml"), readAll(t, runReal(t, seeds)))
-		// crmsh prints children in document order, so the show reference
-		// is crm's view of gocrm's own file.
-		got := runGocrm(t, seeds)
-		writeFile(t, filepath.Join(configureData, name+".show"), []byte(crmShow(t, got)))
-		if strings.HasPrefix(name, "pcs") {
-			writeFile(t, filepath.Join(configureData, name+".config"), []byte(pcsConfig(t, got)))
-		}
+}
+
+// recordSeeds reruns one sequence through the real tools and rewrites its
+// references; `-run TestConfigureSeedsRecorded/NAME -update` records one.
+func recordSeeds(t *testing.T, name string) {
+	t.Helper()
+	old := configureAgents
+	configureAgents = configure.DefaultAgents
+	defer func() { configureAgents = old }()
+	seeds := readSeeds(t, filepath.Join(configureData, name+".cmds"))
+	writeFile(t, filepath.Join(configureData, name+".xml"), readAll(t, runReal(t, seeds)))
+	// crmsh prints children in document order, so the show reference
+	// is crm's view of gocrm's own file.
+	got := runGocrm(t, seeds)
+	writeFile(t, filepath.Join(configureData, name+".show"), []byte(crmShow(t, got)))
+	if strings.HasPrefix(name, "pcs") {
+		writeFile(t, filepath.Join(configureData, name+".config"), []byte(pcsConfig(t, got)))
 	}
 }
 

@@ -460,7 +460,7 @@ func (m *Crmsh) order(c *cib.CIB, args []string) error {
 
 func (m *Crmsh) location(c *cib.CIB, args []string) error {
 	if len(args) < 4 {
-		return errorf("location: expected <id> <rsc> <score>: <node>")
+		return errorf("location: expected <id> <rsc> <score>: <node> or <id> <rsc> rule [<score>:] <expression>")
 	}
 	id, rsc := args[0], args[1]
 	if err := checkCRMID(id); err != nil {
@@ -484,7 +484,18 @@ func (m *Crmsh) location(c *cib.CIB, args []string) error {
 		rest = rest[1:]
 	}
 	if len(rest) > 0 && rest[0] == "rule" {
-		return errorf("%s: location rules are not supported by gocrm yet", id)
+		rules, err := parseCrmshRules(id, rest)
+		if err != nil {
+			return err
+		}
+		if err := m.constraintRsc(c, id, rsc); err != nil {
+			return err
+		}
+		ids := collectIDs(c)
+		ids[id] = true
+		l.Rules = buildCrmshRules(id, rules, ids)
+		appendConstraint(c, cib.Constraint{Location: &l})
+		return nil
 	}
 	if len(rest) != 2 || !strings.HasSuffix(rest[0], ":") {
 		return errorf("%s: expected <score>: <node>", id)

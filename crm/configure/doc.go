@@ -9,5 +9,7 @@
 // crmsh's `configure` commands, show.go prints crmsh's `configure show`
 // text, ids.go the two tools' id rules and agents.go the agent metadata
 // lookup both tools use to validate parameters and (pcs) to add default
-// operations.
+// operations. pcs_clone.go and crmsh_clone.go make and remove clones;
+// rule_pcs.go and rule_crmsh.go parse location rules into rule_tree.go's
+// tree, which keeps the words' order because both tools number ids in it.
 package configure

@@ -7,7 +7,10 @@ import (
 	"github.com/gorosync/gorosync/crm/cib"
 )
 
-// PCSConfig prints resources as `pcs resource config [ID...]` does.
+// PCSConfig prints resources as `pcs resource config [ID...]` does: the
+// primitives, then the groups, then the clones, each kind in document
+// order. Without ids only top-level resources are printed (with what they
+// hold); with ids exactly the named ones, at any depth.
 func PCSConfig(c *cib.CIB, ids []string) (string, error) {
 	var b strings.Builder
 	want := map[string]bool{}
@@ -17,30 +20,55 @@ func PCSConfig(c *cib.CIB, ids []string) (string, error) {
 		}
 		want[id] = true
 	}
+	show := func(id string, top bool) bool { return len(want) == 0 && top || want[id] }
+	var prims []*cib.Primitive
+	var topPrim []bool
+	var groups []*cib.Group
+	var topGroup []bool
+	var clones []*cib.Clone
+	addGroup := func(g *cib.Group, top bool) {
+		groups, topGroup = append(groups, g), append(topGroup, top)
+		for i := range g.Primitives {
+			prims, topPrim = append(prims, &g.Primitives[i]), append(topPrim, false)
+		}
+	}
 	for _, r := range c.Configuration.Resources.Items {
 		switch {
-		case r.Primitive != nil && (len(want) == 0 || want[r.Primitive.ID]):
-			configPrimitive(&b, r.Primitive, "")
+		case r.Primitive != nil:
+			prims, topPrim = append(prims, r.Primitive), append(topPrim, true)
 		case r.Group != nil:
-			if len(want) == 0 || want[r.Group.ID] {
-				configGroup(&b, r.Group, "")
-				continue
+			addGroup(r.Group, true)
+		case r.Clone != nil:
+			clones = append(clones, r.Clone)
+			if r.Clone.Primitive != nil {
+				prims, topPrim = append(prims, r.Clone.Primitive), append(topPrim, false)
 			}
-			for i := range r.Group.Primitives {
-				if want[r.Group.Primitives[i].ID] {
-					configPrimitive(&b, &r.Group.Primitives[i], "")
-				}
+			if r.Clone.Group != nil {
+				addGroup(r.Clone.Group, false)
 			}
-		case r.Clone != nil && (len(want) == 0 || want[r.Clone.ID]):
-			cl := r.Clone
-			b.WriteString("Clone: " + cl.ID + "\n")
-			configSets(&b, "  ", "Meta Attributes", cl.MetaAttributes)
-			if cl.Primitive != nil {
-				configPrimitive(&b, cl.Primitive, "  ")
-			}
-			if cl.Group != nil {
-				configGroup(&b, cl.Group, "  ")
-			}
+		}
+	}
+	for i, p := range prims {
+		if show(p.ID, topPrim[i]) {
+			configPrimitive(&b, p, "")
+		}
+	}
+	for i, g := range groups {
+		if show(g.ID, topGroup[i]) {
+			configGroup(&b, g, "")
+		}
+	}
+	for _, cl := range clones {
+		if !show(cl.ID, true) {
+			continue
+		}
+		b.WriteString("Clone: " + cl.ID + "\n")
+		configSets(&b, "  ", "Meta Attributes", cl.MetaAttributes)
+		if cl.Primitive != nil {
+			configPrimitive(&b, cl.Primitive, "  ")
+		}
+		if cl.Group != nil {
+			configGroup(&b, cl.Group, "  ")
 		}
 	}
 	return b.String(), nil

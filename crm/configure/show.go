@@ -188,6 +188,8 @@ func showObjects(c *cib.CIB) []showObj {
 	}
 	for _, k := range cf.Constraints.Items {
 		switch {
+		case k.Location != nil && len(k.Location.Unknown) == 0 && hasNestedRule(k.Location):
+			add(4, k.Location.ID, locationXMLText(k.Location))
 		case k.Location != nil && len(k.Location.Unknown) == 0:
 			l := k.Location
 			s := "location " + l.ID + " " + l.Rsc
@@ -199,6 +201,9 @@ func showObjects(c *cib.CIB) []showObj {
 			}
 			if l.Node != "" {
 				s += " " + crmScore(l.Score) + ": " + l.Node
+			}
+			for i := range l.Rules {
+				s += lineBreak + "rule " + ruleText(&l.Rules[i])
 			}
 			add(4, l.ID, s)
 		case k.Colocation != nil && len(k.Colocation.Unknown) == 0:
