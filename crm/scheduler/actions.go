@@ -56,6 +56,7 @@ const (
 	impliesThenPrinted                         // first required => then in the graph
 	impliesFirstPrinted                        // then required => first in the graph
 	antiColocation                             // a -INFINITY colocation's stop before start
+	orderOptional                              // Pacemaker's pe_order_optional (the flag walk's links)
 )
 
 // ordering ties the actions of two resources by task.
@@ -233,93 +234,3 @@ func (r *Resource) actionsFor(task string) []*Action {
 	}
 	return nil
 }
-
-// firstActions are the actions an ordering's "first" side stands for.
-func (o ordering) firstActions() []*Action {
-	if o.first.IsClone() {
-		return []*Action{cloneDone(o.first, o.firstTask, nil)}
-	}
-	if o.first.Group {
-		return []*Action{groupDone(o.first, o.firstTask)}
-	}
-	return o.first.actionsFor(o.firstTask)
-}
-
-func setReason(a *Action, change string, why *Action) {
-	// A resource's own actions never name it as the reason.
-	if a.Reason == "" && a.Rsc != why.Rsc && why.Rsc != nil {
-		a.Reason = change + " " + why.Rsc.ID + " " + why.Task
-	}
-}
-
-func (c *Cluster) applyOrdering(o ordering, first, then *Action) bool {
-	changed := false
-	// An unmanaged resource's actions stay optional (see newAction).
-	if o.flags&impliesThen != 0 && !first.Optional && then.Optional && then.Rsc.Managed {
-		then.Optional = false
-		setReason(then, "required", first)
-		changed = true
-	}
-	if o.flags&impliesFirst != 0 && !then.Optional && first.Optional {
-		first.Optional = false
-		setReason(first, "required", then)
-		changed = true
-	}
-	if o.flags&runnableLeft != 0 && !first.Runnable && then.Runnable {
-		then.Runnable = false
-		setReason(then, "unrunnable", first)
-		changed = true
-	}
-	if o.flags&asymmetric != 0 && c.asymmetricBlocks(first, then) {
-		if then.Optional {
-			then.Optional = false
-			setReason(then, "required", first)
-			changed = true
-		}
-		if then.Runnable {
-			then.Runnable = false
-			setReason(then, "unrunnable", first)
-			changed = true
-		}
-	}
-	if o.flags&restartOrder != 0 {
-		// Pacemaker's handle_restart_ordering (pe_action_implies sets
-		// the reason when first's resource differs).
-		need := !then.Optional || (!then.Runnable && then.Rsc.Managed && first.Rsc == then.Rsc)
-		if need && first.Optional && (first.Runnable || !then.Optional) {
-			first.Optional = false
-			setReason(first, "required", then)
-			changed = true
-		}
-		if !first.Optional && !first.Runnable && then.Runnable {
-			then.Runnable = false
-			if first.Rsc != then.Rsc {
-				setReason(then, "unrunnable", first)
-			}
-			changed = true
-		}
-	}
-	return changed
-}
-
-// asymmetricBlocks: a one-way mandatory order stops "then" from happening
-// while "first" cannot run, unless "then" has nothing to do (a stop of a
-// stopped resource, or an optional start where it already runs).
-func (c *Cluster) asymmetricBlocks(first, then *Action) bool {
-	r := then.Rsc
-	switch {
-	case r.Role == RoleStopped && then.Task == "stop":
-		return false
-	case r.Role >= RoleStarted && then.Task == "start" && then.Optional && then.Node != nil &&
-		len(r.RunningOn) == 1 && then.Node == r.RunningOn[0]:
-		return false
-	}
-	return !first.Runnable
-}
-
-type flagState struct {
-	optional, runnable bool
-	reason             string
-}
-
-func (a *Action) flagState() flagState { return flagState{a.Optional, a.Runnable, a.Reason} }

@@ -14,6 +14,9 @@ type rscOrder struct {
 	first, then         *Resource
 	firstTask, thenTask string
 	flags               orderFlags
+	// walkFlags are Pacemaker's flags for the flag walk (walk.go): every
+	// order is also optional, a mandatory inverse implies its first.
+	walkFlags orderFlags
 }
 
 // orderKind reads kind, falling back to the deprecated score attribute
@@ -88,7 +91,8 @@ func (c *Cluster) unpackOrder(o *cib.Order) {
 			flags |= runnableLeft
 		}
 	}
-	c.rscOrders = append(c.rscOrders, rscOrder{id: o.ID, first: first, then: then, firstTask: ft, thenTask: tt, flags: flags})
+	c.rscOrders = append(c.rscOrders, rscOrder{id: o.ID, first: first, then: then, firstTask: ft, thenTask: tt,
+		flags: flags, walkFlags: flags | orderOptional})
 	if !symmetrical {
 		return
 	}
@@ -97,8 +101,12 @@ func (c *Cluster) unpackOrder(o *cib.Order) {
 	// resource reports for it (clones, bundles); for primitives and
 	// groups it never fires, so the inverse only orders.
 	var inv orderFlags
+	invWalk := orderOptional
+	if kind == "Mandatory" {
+		invWalk |= impliesFirst
+	}
 	c.rscOrders = append(c.rscOrders, rscOrder{id: o.ID + "-inv", first: then, then: first,
-		firstTask: inverseTask(tt), thenTask: inverseTask(ft), flags: inv})
+		firstTask: inverseTask(tt), thenTask: inverseTask(ft), flags: inv, walkFlags: invWalk})
 }
 
 // members is a resource's primitives: itself, or a group's children.
@@ -121,11 +129,6 @@ func (c *Cluster) constraintOrderings() {
 	// first-come reasons show it.
 	for i := len(c.rscOrders) - 1; i >= 0; i-- {
 		o := c.rscOrders[i]
-		// A group or clone acts through its own pseudo-action, which
-		// always exists.
-		if f := o.first; !f.Group && !f.IsClone() && len(f.actionsFor(o.firstTask)) == 0 && o.firstTask == "start" {
-			f.start = c.newAction(f, "start", nil, true)
-		}
 		for i, t := range o.then.members() {
 			flags := o.flags
 			if i > 0 && o.thenTask == "start" && o.then.Group {
@@ -143,29 +146,4 @@ func (c *Cluster) constraintOrderings() {
 				then: t, thenTask: o.thenTask, flags: flags, constraint: true, thenGroup: tg})
 		}
 	}
-}
-
-// groupDone is a group's "running" (after start) or "stopped" (after stop)
-// pseudo-action as an ordering sees it: required when any member's action
-// is, runnable only when every member's is.
-func groupDone(g *Resource, task string) *Action {
-	name := "running"
-	if task == "stop" {
-		name = "stopped"
-	}
-	a := &Action{Rsc: g, Task: name, Optional: true, Runnable: true}
-	for _, m := range g.Children {
-		if task == "start" && m.start == nil {
-			a.Runnable = false // a member that cannot start at all
-		}
-		for _, ma := range m.actionsFor(task) {
-			if !ma.Optional {
-				a.Optional = false
-			}
-			if !ma.Runnable {
-				a.Runnable = false
-			}
-		}
-	}
-	return a
 }

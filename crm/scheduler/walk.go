@@ -1,119 +1,234 @@
 package scheduler
 
-// The flag walk: Pacemaker 2.1.5 (pcmk__update_action_for_orderings)
-// updates each action from the orderings before it, newest ordering
-// first; a "first" that changes is updated again at once, together with
-// what comes after it, and a "then" that changed is updated again after
-// its loop, then what comes after it. Actions are visited newest first. Reasons are
-// first-come, so this order decides them.
+// The flag walk, as Pacemaker 2.1.5's pcmk__update_action_for_orderings
+// does it: every action (newest first) is updated from the orderings
+// before it (newest first); a "first" that changes is updated again at
+// once, after what comes after it, and a "then" that changed is updated
+// again after its loop, then what comes after it. A group's or clone's
+// "first" action is replaced by its running/stopped pseudo-action the
+// first time it is seen (a new ordering, so the "then" is redone). The
+// group and clone pseudo-actions are real actions here: their flags come
+// from their members (walk_flags.go). Reasons are first-come, so this
+// order decides them.
 
-// walkEdge is one resource-level ordering seen from a "then" action.
-type walkEdge struct {
-	o    ordering
-	then *Action
+// walkLink is one action-level ordering.
+type walkLink struct {
+	first, then *Action
+	flags       orderFlags // 0 once replaced by an ordering from a pseudo-action
 }
 
 type walker struct {
-	c      *Cluster
-	before map[*Action][]walkEdge // orderings into an action, newest first
-	after  map[*Action][]*Action  // actions to update when an action changes
+	c *Cluster
+	// Orderings into (before) and out of (after) each action, oldest
+	// first: Pacemaker prepends, so they are read from the end.
+	before map[*Action][]*walkLink
+	after  map[*Action][]*walkLink
 	depth  int
 }
 
-// newWalker indexes the orderings by their then actions, newest first:
-// Pacemaker creates the rsc_orders first (CIB order), then each
-// resource's internal ones (a member's stop-start before its group
-// chain), and prepends each to the then action's list.
+// link orders first before then unless the same pair is already ordered
+// with a common flag (order_actions); it reports whether it added one.
+func (w *walker) link(first, then *Action, flags orderFlags) bool {
+	if flags == 0 || first == nil || then == nil || first == then {
+		return false
+	}
+	for _, l := range w.after[first] {
+		if l.then == then && l.flags&flags != 0 {
+			return false
+		}
+	}
+	w.before[then] = append(w.before[then], &walkLink{first: first, then: then, flags: flags})
+	w.after[first] = append(w.after[first], &walkLink{first: first, then: then, flags: flags})
+	return true
+}
+
+// firsts are a resource's actions for task as an ordering's first side,
+// creating a start without a node when there is none (rsc_order_first;
+// never a stop of an inactive resource). Groups and clones name their own
+// pseudo-actions.
+func (c *Cluster) walkFirsts(r *Resource, task string) []*Action {
+	if r.Group || r.IsClone() {
+		return r.rscActions(task)
+	}
+	if as := r.actionsFor(task); len(as) > 0 || task != "start" {
+		return as
+	}
+	r.start = c.newAction(r, "start", nil, true)
+	return []*Action{r.start}
+}
+
+// orderRsc resolves a resource-level ordering into action links, as
+// pcmk__apply_orderings does for one ordering.
+func (w *walker) orderRsc(first *Resource, firstTask string, then *Resource, thenTask string, flags orderFlags) {
+	firsts := w.c.walkFirsts(first, firstTask)
+	thens := then.rscActions(thenTask)
+	for _, f := range firsts {
+		for i := len(thens) - 1; i >= 0; i-- {
+			w.link(f, thens[i], flags)
+		}
+	}
+}
+
+// newWalker builds the action-level orderings in Pacemaker's creation
+// order: the rsc_orders (CIB order, each followed by its inverse), then
+// each resource's internal ones in processing order.
 func (c *Cluster) newWalker() *walker {
-	w := &walker{c: c, before: map[*Action][]walkEdge{}, after: map[*Action][]*Action{}}
-	var newest []ordering
-	for i := len(c.orderings) - 1; i >= 0; i-- {
-		if !c.orderings[i].constraint {
-			newest = append(newest, c.orderings[i])
-		}
+	w := &walker{c: c, before: map[*Action][]*walkLink{}, after: map[*Action][]*walkLink{}}
+	for _, o := range c.rscOrders {
+		w.orderRsc(o.first, o.firstTask, o.then, o.thenTask, o.walkFlags)
 	}
-	for _, o := range c.orderings {
-		if o.constraint {
-			newest = append(newest, o) // already newest first
-		}
-	}
-	for _, o := range newest {
-		for _, t := range o.then.actionsFor(o.thenTask) {
-			// An rsc_order into a group orders the group's own
-			// pseudo-action, which passes it on to every member when
-			// it is updated (before the members: it is newer).
-			key := t
-			if g := o.thenGroup; g != nil {
-				key = g.pseudo.start
-				if o.thenTask == "stop" {
-					key = g.pseudo.stop
-				}
-			}
-			w.before[key] = append(w.before[key], walkEdge{o: o, then: t})
-			for _, f := range w.realFirsts(o) {
-				w.after[f] = append(w.after[f], key)
-			}
+	for _, r := range c.Resources {
+		switch {
+		case r.Group:
+			w.groupLinks(r)
+		case r.IsClone():
+			w.cloneLinks(r)
+		default:
+			w.primitiveLinks(r)
 		}
 	}
 	return w
 }
 
-// realFirsts are the actions whose change can change an ordering's first:
-// the resource's own actions, or a group's or clone's members' actions.
-func (w *walker) realFirsts(o ordering) []*Action {
-	var out []*Action
-	for _, m := range o.first.members() {
-		out = append(out, m.actionsFor(o.firstTask)...)
-	}
-	return out
+// primitiveLinks: a resource stops before it starts (a restart).
+func (w *walker) primitiveLinks(r *Resource) {
+	w.orderRsc(r, "stop", r, "start", orderOptional|impliesThen|restartOrder)
 }
 
-// firstFor is the ordering's first action as then sees it (a group's or
-// clone's pseudo-action is computed from its members).
-func (w *walker) firstFor(o ordering, t *Action) []*Action {
-	if o.first.IsClone() {
-		var on *Node
-		if !o.then.IsInstance() {
-			on = t.Node
+// groupLinks mirrors the group's internal orderings (member_internal_constraints).
+func (w *walker) groupLinks(g *Resource) {
+	w.orderRsc(g, "stop", g, "stopped", runnableLeft)
+	w.orderRsc(g, "stopped", g, "start", orderOptional)
+	w.orderRsc(g, "start", g, "running", runnableLeft)
+	var lastActive *Resource
+	for k, m := range g.Children {
+		w.primitiveLinks(m)
+		down, postDown := impliesFirstPrinted, impliesThenPrinted
+		if k == 0 {
+			down, postDown = impliesFirstPrinted|orderOptional, impliesThen
 		}
-		return []*Action{cloneDone(o.first, o.firstTask, on)}
+		w.orderRsc(g, "stop", m, "stop", down)
+		w.orderRsc(m, "stop", g, "stopped", postDown)
+		w.orderRsc(g, "start", m, "start", impliesFirstPrinted)
+		w.orderRsc(m, "start", g, "running", runnableLeft|impliesThen|impliesThenPrinted)
+		if k > 0 {
+			prev := g.Children[k-1]
+			w.orderRsc(prev, "start", m, "start", impliesThen|runnableLeft)
+			w.orderRsc(m, "stop", prev, "stop", orderOptional|restartOrder)
+		}
+		if len(m.RunningOn) > 0 {
+			if k > 0 && len(g.Children[k-1].RunningOn) == 0 && lastActive != nil {
+				w.orderRsc(m, "stop", lastActive, "stop", orderOptional)
+			}
+			lastActive = m
+		}
 	}
-	return o.firstActions()
 }
 
-func (w *walker) update(key *Action) {
-	if w.depth > 200 {
+// cloneLinks mirrors the clone's internal orderings.
+func (w *walker) cloneLinks(cl *Resource) {
+	w.orderRsc(cl, "stopped", cl, "start", orderOptional)
+	w.orderRsc(cl, "start", cl, "running", runnableLeft)
+	w.orderRsc(cl, "stop", cl, "stopped", runnableLeft)
+	var prev *Resource
+	for _, inst := range cl.Children {
+		w.primitiveLinks(inst)
+		w.orderRsc(cl, "start", inst, "start", runnableLeft|impliesFirstPrinted)
+		w.orderRsc(inst, "start", cl, "running", impliesThenPrinted)
+		if cl.Clone.Ordered && prev != nil {
+			w.orderRsc(prev, "start", inst, "start", orderOptional)
+		}
+		w.orderRsc(cl, "stop", inst, "stop", impliesFirstPrinted)
+		w.orderRsc(inst, "stop", cl, "stopped", impliesThenPrinted)
+		if cl.Clone.Ordered && prev != nil {
+			w.orderRsc(inst, "stop", prev, "stop", orderOptional)
+		}
+		prev = inst
+	}
+}
+
+// Results of one update step.
+const (
+	updatedFirst = 1 << iota
+	updatedThen
+)
+
+// forOrdering is the action an ordering really waits for: a group's or
+// clone's running/stopped instead of its start/stop.
+func forOrdering(a *Action) *Action {
+	r := a.Rsc
+	if !a.Pseudo || !(r.Group || r.IsClone()) {
+		return a
+	}
+	switch a.Task {
+	case "start":
+		return r.pseudo.running
+	case "stop":
+		return r.pseudo.stopped
+	}
+	return a
+}
+
+// isAncestor: is anc r's parent (or r's parent's parent)?
+func isAncestor(r, anc *Resource) bool {
+	for p := r.Parent; p != nil; p = p.Parent {
+		if p == anc {
+			return true
+		}
+	}
+	return false
+}
+
+// placedOn is where an ordering sees an action: a group's start at the
+// group's node (its first member's), others at their own node.
+func placedOn(a *Action) *Node {
+	if a.Pseudo && a.Rsc.Group && a.Task == "start" && len(a.Rsc.Children) > 0 {
+		return a.Rsc.Children[0].AssignedTo
+	}
+	return a.Node
+}
+
+// update is pcmk__update_action_for_orderings for then.
+func (w *walker) update(then *Action) {
+	if w.depth > 400 {
 		return // ordering loops: Pacemaker would not settle either
 	}
 	w.depth++
 	defer func() { w.depth-- }()
-	var changed []*Action
-	for _, e := range w.before[key] {
-		then := e.then
-		for _, f := range w.firstFor(e.o, then) {
-			virtual := e.o.first.Group || e.o.first.IsClone()
-			fb, tb := f.flagState(), then.flagState()
-			w.c.applyOrdering(e.o, f, then)
-			if then.flagState() != tb {
-				changed = append(changed, then)
+	changed := 0
+	for i := len(w.before[then]) - 1; i >= 0; i-- {
+		l := w.before[then][i]
+		if l.flags == 0 {
+			continue
+		}
+		changed &^= updatedFirst
+		first := l.first
+		if first.Rsc != then.Rsc && !isAncestor(then.Rsc, first.Rsc) {
+			first = forOrdering(first)
+		}
+		if first == l.first {
+			ff := flagsForOrdering(first, placedOn(then))
+			tf := flagsForOrdering(then, placedOn(first))
+			changed |= w.applyLink(first, then, ff, tf, l.flags)
+		} else if w.link(first, then, l.flags) {
+			changed |= updatedThen
+			// The new link is newer than this one: this loop does not
+			// read it, the update of then below does.
+			l.flags = 0
+		}
+		if changed&updatedFirst != 0 {
+			as := w.after[first]
+			for j := len(as) - 1; j >= 0; j-- {
+				w.update(as[j].then)
 			}
-			if !virtual && f.flagState() != fb {
-				for _, a := range w.after[f] {
-					w.update(a)
-				}
-				w.update(f)
-			}
+			w.update(first)
 		}
 	}
-	if len(changed) > 0 {
-		w.update(key)
-	}
-	for _, t := range changed {
-		if t != key {
-			w.update(t)
-		}
-		for _, a := range w.after[t] {
-			w.update(a)
+	if changed&updatedThen != 0 {
+		w.update(then)
+		as := w.after[then]
+		for j := len(as) - 1; j >= 0; j-- {
+			w.update(as[j].then)
 		}
 	}
 }
