@@ -14,7 +14,8 @@ import "strconv"
 //     Reason for the summary;
 //   - order two actions with c.orderActions(first, then, flags); resource
 //     level orderings (c.orderings) are turned into such edges by
-//     buildEdges after flags have been walked (walk.go).
+//     buildEdges after flags have been walked (walk.go, which links the
+//     actions its own way, as Pacemaker does).
 type Action struct {
 	Rsc      *Resource // nil for a node action (fencing, shutdown)
 	Task     string    // start, stop, monitor; groups: start, running, stop, stopped; stonith, do_shutdown
@@ -64,8 +65,7 @@ type ordering struct {
 	first, then         *Resource
 	firstTask, thenTask string
 	flags               orderFlags
-	constraint          bool      // from an rsc_order (its graph edges come from c.rscOrders)
-	thenGroup           *Resource // the rsc_order's "then" group (then is one of its members)
+	constraint          bool // from an rsc_order (its graph edges come from c.rscOrders)
 }
 
 func (c *Cluster) newAction(r *Resource, task string, n *Node, optional bool) *Action {

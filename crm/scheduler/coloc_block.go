@@ -1,93 +1,50 @@
 package scheduler
 
-import (
-	"sort"
+import "github.com/gorosync/gorosync/crm/score"
 
-	"github.com/gorosync/gorosync/crm/score"
-)
-
-// blockColocatedStarts: when a managed top-level primitive cannot start
-// where it was placed, resources mandatorily colocated with it cannot
-// start either ("due to colocation with X"), as Pacemaker's
-// pcmk__block_colocated_starts does. Group primaries never block: by then
-// Pacemaker has moved their "with this" colocations to the members, and
-// only the top-level resource's list is consulted. A group
-// dependent is blocked through its first member, whose start becomes
-// required (the group's start pseudo-action carries the block to it).
-// Primaries are handled newest start action first, the order Pacemaker
-// walks its (prepended) action list in. It reports whether anything
-// changed.
-func (c *Cluster) blockColocatedStarts() bool {
-	type blocked struct {
-		col *Colocation
-		why *Action
-		at  int
+// blockDependents: an unrunnable start blocks the starts of resources
+// with a mandatory colocation on its top-level resource ("due to
+// colocation with X"), as Pacemaker's pcmk__block_colocation_dependents
+// does during the flag walk: a clone blocks only when no instance can
+// start. Group primaries never block: by then Pacemaker has moved their
+// "with this" colocations to the members, and only the top-level
+// resource's list is consulted.
+func (w *walker) blockDependents(a *Action) {
+	if a.Runnable || a.Task != "start" || a.Rsc == nil {
+		return
 	}
-	var todo []blocked
-	for _, col := range c.colocations {
-		if col.Score < score.Infinity || col.Primary.Parent != nil {
-			continue
-		}
-		if why, last := blockedStart(col.Primary); why != nil {
-			todo = append(todo, blocked{col, why, c.actionIndex(last)})
+	top := a.Rsc
+	for top.Parent != nil {
+		top = top.Parent
+	}
+	for _, ch := range top.Children {
+		if s := findAction(ch, "start", nil); s == nil || s.Runnable {
+			return
 		}
 	}
-	sort.SliceStable(todo, func(i, j int) bool { return todo[i].at > todo[j].at })
-	changed := false
-	for _, b := range todo {
-		col, why := b.col, b.why
-		target := col.Dependent
-		if target.IsClone() {
-			// The clone's start pseudo-action is blocked, and with it
-			// every instance's start.
-			for _, inst := range target.Children {
-				if s := inst.start; s != nil && s.Runnable {
-					s.Runnable = false
-					if s.Reason == "" {
-						s.Reason = "colocation with " + why.Rsc.ID
-					}
-					changed = true
-				}
-			}
-			continue
+	for _, col := range top.withThis {
+		if col.Score >= score.Infinity {
+			w.markBlocked(col.Dependent, a.Rsc)
 		}
-		if target.Group {
-			if len(target.Children) == 0 {
-				continue
-			}
-			target = target.Children[0]
-		}
-		s := target.start
-		if s == nil || !s.Runnable {
-			continue
-		}
-		s.Runnable = false
-		if s.Reason == "" {
-			s.Reason = "colocation with " + why.Rsc.ID
-		}
-		if col.Dependent.Group {
-			s.Optional = false
-		}
-		changed = true
 	}
-	return changed
 }
 
-// blockedStart returns the unrunnable start of a managed primitive, or
-// nil (twice: the action named in the reason and the one that orders the
-// work, the same for a primitive).
-func blockedStart(r *Resource) (first, newest *Action) {
-	if r.Group || !r.Managed || r.start == nil || r.start.Runnable {
-		return nil, nil
-	}
-	return r.start, r.start
-}
-
-func (c *Cluster) actionIndex(a *Action) int {
-	for i, x := range c.actions {
-		if x == a {
-			return i
+// markBlocked makes r's starts (a group's or clone's own and then its
+// members') unrunnable and walks on from each.
+func (w *walker) markBlocked(r, why *Resource) {
+	for i := len(r.actions) - 1; i >= 0; i-- {
+		a := r.actions[i]
+		if a.Task != "start" || !a.Runnable {
+			continue
 		}
+		a.Runnable = false
+		if a.Reason == "" {
+			a.Reason = "colocation with " + why.ID
+		}
+		w.blockDependents(a)
+		w.update(a)
 	}
-	return -1
+	for _, ch := range r.Children {
+		w.markBlocked(ch, why)
+	}
 }

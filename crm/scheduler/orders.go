@@ -117,33 +117,15 @@ func (r *Resource) members() []*Resource {
 	return []*Resource{r}
 }
 
-// constraintOrderings turns the rsc_orders into primitive orderings. A
-// group as "first" acts through its "running" or "stopped" pseudo-action
-// (see groupDone); a group as "then" passes the ordering on to each
-// member. Pacemaker creates the first resource's action when it is missing
-// (a start without a node for a resource that is stopping), except a stop
-// of a resource that is not active.
+// constraintOrderings turns the rsc_orders into primitive orderings (the
+// resource-level list; the flag walk builds its own, walk.go). A group as
+// "then" passes the ordering on to each member.
 func (c *Cluster) constraintOrderings() {
-	// Pacemaker prepends each new ordering to an action's list of
-	// orderings before it, so later constraints are applied first; the
-	// first-come reasons show it.
 	for i := len(c.rscOrders) - 1; i >= 0; i-- {
 		o := c.rscOrders[i]
-		for i, t := range o.then.members() {
-			flags := o.flags
-			if i > 0 && o.thenTask == "start" && o.then.Group {
-				// Later members become required through the member
-				// chain, so their reason names the member before them
-				// (seen in crm_simulate); unrunnable still comes from
-				// the order itself.
-				flags &^= impliesThen
-			}
-			var tg *Resource
-			if o.then.Group {
-				tg = o.then
-			}
+		for _, t := range o.then.members() {
 			c.orderings = append(c.orderings, ordering{first: o.first, firstTask: o.firstTask,
-				then: t, thenTask: o.thenTask, flags: flags, constraint: true, thenGroup: tg})
+				then: t, thenTask: o.thenTask, flags: o.flags, constraint: true})
 		}
 	}
 }

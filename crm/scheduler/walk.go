@@ -90,8 +90,12 @@ func (c *Cluster) newWalker() *walker {
 	return w
 }
 
-// primitiveLinks: a resource stops before it starts (a restart).
+// primitiveLinks: a resource stops before it starts (a restart); an
+// unmanaged resource gets no internal orderings.
 func (w *walker) primitiveLinks(r *Resource) {
+	if !r.Managed {
+		return
+	}
 	w.orderRsc(r, "stop", r, "start", orderOptional|impliesThen|restartOrder)
 }
 
@@ -195,6 +199,7 @@ func (w *walker) update(then *Action) {
 	}
 	w.depth++
 	defer func() { w.depth-- }()
+	wasRunnable := then.Runnable
 	changed := 0
 	for i := len(w.before[then]) - 1; i >= 0; i-- {
 		l := w.before[then][i]
@@ -208,8 +213,10 @@ func (w *walker) update(then *Action) {
 		}
 		if first == l.first {
 			ff := flagsForOrdering(first, placedOn(then))
-			tf := flagsForOrdering(then, placedOn(first))
-			changed |= w.applyLink(first, then, ff, tf, l.flags)
+			// Asked for its side effect: a pseudo-action takes its
+			// members' required and unrunnable flags.
+			flagsForOrdering(then, placedOn(first))
+			changed |= w.applyLink(first, then, ff, l.flags)
 		} else if w.link(first, then, l.flags) {
 			changed |= updatedThen
 			// The new link is newer than this one: this loop does not
@@ -225,6 +232,9 @@ func (w *walker) update(then *Action) {
 		}
 	}
 	if changed&updatedThen != 0 {
+		if wasRunnable && !then.Runnable {
+			w.blockDependents(then)
+		}
 		w.update(then)
 		as := w.after[then]
 		for j := len(as) - 1; j >= 0; j-- {
@@ -233,16 +243,25 @@ func (w *walker) update(then *Action) {
 	}
 }
 
-// walkFlags runs the walk over every action newest first, then the
-// colocation blocks, until nothing changes.
+// walkFlags blocks the colocation dependents of starts that cannot run,
+// then runs the walk over every action, newest first.
 func (c *Cluster) walkFlags() {
 	w := c.newWalker()
-	for round := 0; round < 10; round++ {
-		for i := len(c.actions) - 1; i >= 0; i-- {
-			w.update(c.actions[i])
+	for i := len(c.actions) - 1; i >= 0; i-- {
+		w.blockDependents(c.actions[i])
+	}
+	for i := len(c.actions) - 1; i >= 0; i-- {
+		w.update(c.actions[i])
+	}
+	// Orderings can make an unmanaged resource's start or stop required,
+	// which matters for what comes after it, but Pacemaker never puts
+	// such an action in the graph: it stays optional for the rest.
+	for _, r := range c.primitives() {
+		if r.Managed {
+			continue
 		}
-		if !c.blockColocatedStarts() {
-			return
+		for _, a := range append(r.actionsFor("stop"), r.actionsFor("start")...) {
+			a.Optional = true
 		}
 	}
 }

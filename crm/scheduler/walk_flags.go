@@ -145,7 +145,7 @@ func setReason(a *Action, change string, why *Action) {
 }
 
 // applyLink applies one ordering's flags to its actions.
-func (w *walker) applyLink(first, then *Action, ff, tf actFlags, typ orderFlags) int {
+func (w *walker) applyLink(first, then *Action, ff actFlags, typ orderFlags) int {
 	changed := 0
 	node := then.Node
 	if typ&impliesThen != 0 {
@@ -170,7 +170,6 @@ func (w *walker) applyLink(first, then *Action, ff, tf actFlags, typ orderFlags)
 		then.Runnable = false
 		changed |= updatedThen
 	}
-	_ = tf
 	return changed
 }
 
@@ -219,7 +218,7 @@ func (w *walker) updatePair(first, then *Action, flags actFlags, filter int, typ
 		clearRunnable(then, first)
 	}
 	// An unmanaged resource's actions stay optional (see newAction).
-	if typ&impliesThen != 0 && filter&filterOptional != 0 && then.Optional && !flags.optional && then.Rsc.Managed {
+	if typ&impliesThen != 0 && filter&filterOptional != 0 && then.Optional && !flags.optional {
 		clearOptional(then, first)
 	}
 	if typ&restartOrder != 0 {
