@@ -21,7 +21,6 @@ type ruleNode struct {
 // CIB spells them.
 var (
 	ruleBinaryOps = []string{"lt", "gt", "lte", "gte", "eq", "ne"}
-	ruleUnaryOps  = []string{"defined", "not_defined"}
 	ruleTypes     = []string{"string", "integer", "number", "version"}
 	// durationFields are the duration parts gocrm's scheduler adds up;
 	// the tools accept more (monthdays, weekdays, ...) that it ignores.
