@@ -83,6 +83,7 @@ func TestConfigureRefusals(t *testing.T) {
 		{[]string{"configure", "clone", "c2", "nothere"}, "c2 refers to missing object nothere", "crmsh-clones"},
 		{[]string{"configure", "clone", "cl-mem", "vIP"}, "Cannot create clone with ID 'cl-mem': Found existing clone with same ID.", "crmsh-clones"},
 		{[]string{"configure", "clone", "c2", "vIP", "op", "monitor"}, "a clone has no operations", "crmsh-clones"},
+		{[]string{"configure", "clone", "c1", "vIP"}, "Cannot create clone with ID 'c1': Found existing colocation with same ID.", "crmsh-clones"},
 		{[]string{"configure", "location", "l9", "vIP", "rule", "pingd:", "defined", "pingd"}, "score-attribute rules (pingd:) are not supported", "crmsh-clones"},
 		{[]string{"configure", "location", "l9", "vIP", "rule", "-inf:", "a", "eq", "1", "and", "b", "eq", "2", "or", "c", "eq", "3"}, "Mixing bool ops not allowed: and != or", "crmsh-clones"},
 		{[]string{"configure", "location", "l9", "vIP", "rule", "-inf:", "pingd", "bogus", "0"}, "expected one of lt, gt", "crmsh-clones"},

@@ -114,7 +114,7 @@ func existing(c *cib.CIB, kind, id string) error {
 	}
 	for _, k := range c.Configuration.Constraints.Items {
 		if k.ID() == id {
-			return errorf("Cannot create %s with ID '%s': Found existing constraint with same ID.", kind, id)
+			return errorf("Cannot create %s with ID '%s': Found existing %s with same ID.", kind, id, crmshConstraintKind(k))
 		}
 	}
 	if collectIDs(c)[id] {
