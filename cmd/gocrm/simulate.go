@@ -20,9 +20,10 @@ func newSimulate() *cobra.Command {
 		Short: "Run the scheduler on a CIB file, like crm_simulate",
 		Long: "Run gocrm's scheduler on the CIB in FILE (or $CIB_file) and print the\n" +
 			"cluster status; with -S also the Transition Summary, the Executing\n" +
-			"Cluster Transition block (probes, starts, stops, recurring monitors and\n" +
-			"group pseudo-actions in the order the simulated transition fires them)\n" +
-			"and the Revised Cluster Status, in crm_simulate -S format.",
+			"Cluster Transition block (probes, starts, stops, recurring monitors,\n" +
+			"pseudo-actions, fencing and shutdowns in the order the simulated\n" +
+			"transition fires them) and the Revised Cluster Status, in crm_simulate\n" +
+			"-S format.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			opts := simulate.Options{Simulate: summary, NowText: datetime}

@@ -149,7 +149,9 @@
 //     after the other nodes' fencing, its shutdown after theirs. 2.1.5 has
 //     no stonith_complete/all_stopped pseudo-actions any more. An
 //     unmanaged resource's pseudo-actions (a group's, with fencing enabled
-//     and no fence device) stay out of the graph.
+//     and no fence device) stay out of the graph. gen.Implemented has
+//     Stonith and Shutdown: TestDifferential 500 seeds, 0 mismatches
+//     (15:35; -full found 59 of 200 before).
 //
 // TODO (not implemented yet; the differential generator does not produce
 // them unless asked):

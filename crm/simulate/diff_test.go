@@ -24,7 +24,7 @@ var (
 	// -exec is gone (clusters with clones are compared whole); the flag
 	// stays so that old command lines still parse.
 	_        = flag.Bool("exec", false, "no effect (kept for old command lines): the Executing Cluster Transition block of clusters with clones is always compared")
-	flagFull = flag.Bool("full", false, "also compare the Executing Cluster Transition block of clusters using gen.SummaryExact features (fence and shutdown actions: not done yet)")
+	flagFull = flag.Bool("full", false, "also compare the Executing Cluster Transition block of clusters using gen.SummaryExact features beyond gen.Implemented (none at the moment)")
 	flagWith = flag.String("with", "", "comma-separated gen.Features fields to switch on besides gen.Implemented (e.g. OnFail,HardErrors)")
 )
 
@@ -43,9 +43,10 @@ func ours(xml []byte) (string, error) {
 }
 
 // TestDifferential: for generated clusters, gocrm simulate -S prints the
-// same output as crm_simulate -S, byte for byte (for clusters using
-// gen.SummaryExact features beyond gen.Implemented, everything but the
-// "Executing Cluster Transition" block). Run more seeds with
+// same output as crm_simulate -S, byte for byte (fencing and shutdowns
+// included; for clusters using gen.SummaryExact features beyond
+// gen.Implemented, if any, everything but the "Executing Cluster
+// Transition" block). Run more seeds with
 // `go test ./crm/simulate -run Differential -args -seeds 2000`.
 func TestDifferential(t *testing.T) {
 	bin := FindOracle()
@@ -76,8 +77,9 @@ func TestDifferential(t *testing.T) {
 			dir := t.TempDir()
 			for seed := range seeds {
 				res := result{seed: seed}
-				// Policy and node-state features are generated too; their
-				// clusters are compared without the Executing block.
+				// Policy and node-state features whose Executing block
+				// differs are generated too; their clusters are compared
+				// without that block.
 				feats := gen.SummaryExact
 				if *flagAll {
 					feats = gen.All
@@ -103,8 +105,7 @@ func TestDifferential(t *testing.T) {
 					res.ours, res.err = ours(res.xml)
 				}
 				if res.err == nil && !used.Within(gen.Implemented) && !*flagAll && !*flagFull {
-					// Fence and shutdown actions in the Executing block are
-					// TODO: compare the rest.
+					// Their Executing block is TODO: compare the rest.
 					res.their, _ = WithoutExecuting(res.their)
 					res.ours, _ = WithoutExecuting(res.ours)
 				}

@@ -65,6 +65,7 @@ var Implemented = Features{
 	Groups: true, Location: true, Colocation: true, Stickiness: true, Standby: true, Offline: true,
 	Running: true, Failures: true, Threshold: true, TargetRole: true, Priority: true,
 	Asymmetric: true, Clones: true, Unmanaged: true, Move: true,
+	Stonith: true, Shutdown: true,
 }
 
 // Limits bound the size of a generated cluster.
