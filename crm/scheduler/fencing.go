@@ -10,6 +10,9 @@ type Fence struct {
 	Scheduled bool
 	// Action is the graph's fence action (nil unless scheduled).
 	Action *Action
+	// unpacked: requested while unpacking the status (Pacemaker creates
+	// the fence action then, before any resource action).
+	unpacked bool
 }
 
 // fenceNode marks n unclean and records why, once per node: the first
@@ -19,7 +22,7 @@ func (c *Cluster) fenceNode(n *Node, reason string) {
 		return
 	}
 	n.Unclean = true
-	c.fenceFor(n, reason)
+	c.fenceFor(n, reason).unpacked = true
 }
 
 func (c *Cluster) fenceFor(n *Node, reason string) *Fence {

@@ -165,6 +165,10 @@ func (g *Graph) Execute() (fired []*Action, stuck int) {
 // Cluster Transition:" (without the list's "  * ").
 func (a *Action) ExecLine() string {
 	switch {
+	case a.Pseudo && a.Rsc.IsInstance():
+		// A clone instance's stop implied by fencing goes by the
+		// instance's printed name, as its resource actions do.
+		return fmt.Sprintf("Pseudo action:   %s_%s_%d", a.Rsc.execName(), a.Task, a.Interval)
 	case a.Pseudo:
 		return "Pseudo action:   " + a.Key()
 	case a.Task == taskFence:

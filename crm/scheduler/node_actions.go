@@ -29,17 +29,27 @@ func (c *Cluster) newNodeAction(task string, n *Node) *Action {
 // shutdown comes after the others' fencing (and its shutdown after the
 // others' shutdowns), so it is not elected away mid-transition.
 func (c *Cluster) createNodeActions() {
+	// Fence actions requested while unpacking exist before the others
+	// (which decides the graph's order, not the chain's).
+	for _, f := range c.Fencing {
+		if f.unpacked && f.Node.fenced {
+			f.Action = c.newNodeAction(taskFence, f.Node)
+		}
+	}
 	var dcDown *Action
 	var fencings, shutdowns []*Action // newest first
 	for _, n := range c.listOrderNodes() {
 		var a *Action
 		switch {
 		case n.fenced:
-			a = c.newNodeAction(taskFence, n)
 			for _, f := range c.Fencing {
-				if f.Node == n {
-					f.Action = a
+				if f.Node != n {
+					continue
 				}
+				if f.Action == nil {
+					f.Action = c.newNodeAction(taskFence, n)
+				}
+				a = f.Action
 			}
 			c.orderVsFence(a)
 			if !n.dc {
