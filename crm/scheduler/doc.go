@@ -135,7 +135,10 @@
 //     shutdown attribute, created after the resources' actions in node
 //     list order and listed after every resource's synapses, newest first
 //     (printed "Fencing N (reboot)" and "Cluster action:  do_shutdown on
-//     N"). Fencing: starts of resources that require fencing (the default
+//     N"); a fence action requested while unpacking (pe_fence_node: lost
+//     node, dead controller, ...) exists before every other action, one
+//     for a node unclean from the start (unseen) only from scheduling on,
+//     which decides the graph order. Fencing: starts of resources that require fencing (the default
 //     with stonith-enabled; fence devices require quorum) wait for it, so
 //     do quorum-only starts where the resource is allowed but unknown on
 //     the target; stops on the target become pseudo-actions ("Pseudo
@@ -151,7 +154,16 @@
 //     unmanaged resource's pseudo-actions (a group's, with fencing enabled
 //     and no fence device) stay out of the graph. gen.Implemented has
 //     Stonith and Shutdown: TestDifferential 500 seeds, 0 mismatches
-//     (15:35; -full found 59 of 200 before).
+//     (15:35; -full found 59 of 200 before). `-args -seeds 300 -full
+//     -with Unclean,NoQuorum,Maintenance` (15:50): 45 of 300 differ, none
+//     in a fence, shutdown or implied-stop line: 27 print a clone's
+//     start/running pseudo-actions that no quorum makes unrunnable in
+//     2.1.5 (the clone's own start needs quorum), 12 lack the "cancel="
+//     monitor cancellations of node maintenance, 2 print a group's start
+//     pseudo-action (286 293), 2 a recurring monitor (56 119), 207 is the
+//     NoQuorum "colocation with vip13:3" summary case; 164: an unclean
+//     node that cannot be fenced (no quorum) blocks its clone instance's
+//     stop, and 2.1.5 then makes the clone's stop/stopped unrunnable too.
 //
 // TODO (not implemented yet; the differential generator does not produce
 // them unless asked):
