@@ -108,6 +108,9 @@ func (c *Cluster) assign(r *Resource) *Node {
 	r.AssignScores = append([]int(nil), r.Allowed...)
 	switch {
 	case !r.Managed:
+		// Pacemaker keeps an unmanaged resource in its current role
+		// whatever its target-role (so it has an optional start there).
+		r.NextRole = r.Role
 		c.finalize(r, r.current(), true)
 	case c.StopAll:
 		c.finalize(r, nil, false)

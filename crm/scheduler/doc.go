@@ -29,7 +29,8 @@
 //     Recover, Restart with reasons ("node availability",
 //     "required X start", "unrunnable X start")
 //   - is-managed=false (managed.go): an unmanaged resource is pinned with
-//     INFINITY to the nodes it is active on; its actions are optional, its
+//     INFINITY to the nodes it is active on and keeps its current role
+//     whatever its target-role (seed 840); its actions are optional, its
 //     stops unrunnable (which blocks what must stop before it in a group:
 //     group member stops are restart-type orderings); rc 7 from it means
 //     stopped, not failed; it keeps being monitored where it is active
@@ -47,23 +48,36 @@
 //     inactive members, group pseudo-actions around members, rsc_orders
 //     between the resources' own actions, -INFINITY colocations' stop
 //     before start on the same node, probe before start, probe before the
-//     stops of later implies-then starts, probes before the "then" of any
+//     stops of later implies-then starts (from a clone's start on through
+//     its orders and, unless it is the probe's own clone, its instances'
+//     starts: seed 387), probes before the "then" of any
 //     ordering whose first is a stop). Synapses in Pacemaker's order
 //     (resources in processing order, each one's actions newest first, a
 //     group's pseudo-actions before its members'); execution in passes
 //     over the synapses, each firing when its inputs completed (earlier in
-//     the same pass counts). 0 mismatches with crm_simulate over 400
-//     generated clusters without clones, and over 400 with -order except
-//     the summary reasons below.
+//     the same pass counts).
 //   - rsc_order constraints (orders.go): kind Mandatory/Optional/Serialize
 //     (and the deprecated score, 0 = Optional), symmetrical (default true,
 //     false for Serialize), first-action/then-action start and stop,
-//     primitives and groups on either side. A group as "first" acts
-//     through its running/stopped pseudo-action (flags aggregated from the
-//     members: required if any member's action is, runnable only if all
-//     are); a group as "then" passes the order to its members (required
-//     to the first member only, unrunnable to all). Missing "first" starts
-//     are created without a node (unrunnable), as Pacemaker does.
+//     primitives, groups and clones on either side. Flags are set by the
+//     flag walk (walk.go, walk_flags.go), a port of 2.1.5's
+//     pcmk__update_action_for_orderings on real actions: action-level
+//     links built in Pacemaker's creation order (rsc_orders with their
+//     inverses in CIB order, then each resource's internal orderings),
+//     every action visited newest first, its links newest first; a
+//     group's or clone's start/stop as "first" is replaced by its
+//     running/stopped pseudo-action the first time (a new link, the
+//     "then" redone); pseudo-actions report flags summarised from their
+//     members (group: required if any, unrunnable if any member's start
+//     cannot run or is missing; clone: required if an instance's on the
+//     other action's node is, runnable if any instance's is) and a group
+//     or clone "then" passes each update on to its members; a member
+//     whose flags change is walked at once. Missing "first" starts are
+//     created without a node (unrunnable). Unmanaged primitives get no
+//     internal orderings (no stop-start); orderings can make their
+//     actions required, which reaches what follows, but they stay out of
+//     the graph. Unrunnable starts block mandatory colocation dependents
+//     inside the walk (coloc_block.go, mark_action_blocked).
 //   - anonymous clones of primitives (clone.go, clone_assign.go):
 //     instances R:0..R:clone-max-1 inheriting the clone's meta
 //     (resource-stickiness 1 unless set), history of "R" on a node mapped
@@ -79,9 +93,8 @@
 //     per instance; the clone's own colocations go to its instances only
 //     when clone-max < available nodes, unless mandatory or negative);
 //     rsc_order with a clone first acts through the clone's "running"/
-//     "stopped" (clone_order.go: required by instance actions on the
-//     "then" action's node, runnable when any instance's is), with a
-//     clone "then" it applies to every instance
+//     "stopped", with a clone "then" it applies to every runnable
+//     instance
 //   - clones in the graph (TestDifferential compares their Executing
 //     Cluster Transition block: 0 mismatches over 500 seeds): instances
 //     are probed once per node; the clone's start/running/stop/stopped
@@ -95,11 +108,7 @@
 //   - rsc_order edges from a clone start from its running/stopped (as a
 //     group's); a clone "then" start pseudo-action cannot run while the
 //     order's first cannot (a clone first: no instance can start), but
-//     only its instances make it required. `-args -seeds 200 -order`
-//     (14:10): 7 mismatches [6 18 20 24 44 108 136], all summary reasons
-//     (propagation order, see the rsc_order TODO) except seed 6: with
-//     orders crm_simulate moves db2:0 node9 -> node4 where we start db2:1
-//     (instance assignment, not the graph)
+//     only its instances make it required
 //
 // Cluster-wide policies and node states (quorum.go, fencing.go,
 // nodes_state.go, coloc_block.go):
@@ -165,61 +174,21 @@
 //     node that cannot be fenced (no quorum) blocks its clone instance's
 //     stop, and 2.1.5 then makes the clone's stop/stopped unrunnable too.
 //
+// rsc_order is in gen.Implemented since 2026-11-22 16:10: the old -order
+// run (summary and status only) found 0 mismatches over seeds 0-999 (16:00,
+// after the walk port: 10 of 400 before it, 14:58) and the default
+// TestDifferential, now generating orders and comparing those clusters
+// whole, 0 of 500 (16:10).
+//
 // TODO (not implemented yet; the differential generator does not produce
 // them unless asked):
-//   - rsc_order is not in gen.Implemented yet. Flags are now set by a walk
-//     in Pacemaker's update_action order (walk.go: actions newest first,
-//     each one's orderings newest first: internal ones in reverse creation
-//     order, so a member's group chain before its own stop-start, then the
-//     rsc_orders newest first; a changed first re-runs its afters and
-//     itself at once, a changed then re-runs itself and its afters after
-//     the loop; an rsc_order into a group is applied when the group's
-//     start/stop pseudo-action is visited, before its members). `go test
-//     ./crm/simulate -run Differential -v -args -seeds 400 -order`
-//     finds 56 of 400 since clone clusters are compared whole (14:09;
-//     the same 56 on main without the walk: most are the Executing
-//     Cluster Transition block of clones with orders, e.g. an extra
-//     "Pseudo action: r9-clone_start_0"). Before that merge, counting
-//     only the rest, it found 14 (was 15; 8 more make crm_simulate
-//     fail), all summary reasons except
-//     6 (placement of a clone instance, a column width) and 344 (two
-//     missing blocked stops of a group whose later member's stop cannot
-//     run):
-//   - a group or clone as "first": we name its running pseudo-action
-//     where crm_simulate names a primitive (18 20 24 44 205 298 342
-//     372 374: "unrunnable g3 running" vs "unrunnable db2 start", the
-//     action that made the member unrunnable, or "required
-//     rsc3-clone running" vs our "unrunnable g1 running"). Cause: our
-//     group/clone firsts are virtual (groupDone/cloneDone rebuilt per
-//     use) and carry no flags of their own; in 2.1.5 the group's
-//     running action is a real action in the walk, updated from its
-//     members through the member -> running orderings
-//     (runnable_left|implies_then), so a member's unrunnable start
-//     reaches the dependents through the chain first. Next step: walk
-//     the real pseudo-actions (pseudo.go) with the member -> running
-//     and running -> then edges instead of the virtual firsts.
-//   - 136: x14 (first member of a group ordered after g11, whose
-//     members cannot be placed) "required g11 running": in 2.1.5 the
-//     group orderings create node-less member starts that an
-//     implies-then makes required before the walk reaches x14; we
-//     create them only in buildEdges (moving it earlier made 10 of
-//     200 default seeds print group start pseudo-actions).
-//   - 108: "required rsc3 start" vs "required g20 running" (same
-//     virtual-first cause); 356: "required vip4_1 start" vs "required
-//     vip4_1 stop" for a middle member whose stop became required
-//     through the group stop chain (restart ordering) before its own
-//     start: visit order around the node-less starts.
-//     Restart orderings now name the "then" as reason when the resources
-//     differ (pe_action_implies; fixed 200), and implies-then leaves an
-//     unmanaged resource's action optional (default seeds 114 122).
 //   - generated clusters with orders can make crm_simulate itself fail
 //     ("An invalid transition was produced", exit 1): an ordering loop
 //     through order + colocation; TestDifferential skips them. We do not
 //     detect loops (Execute leaves such actions out).
-//   - inverse orders: 2.1.5 sets implies_first on a mandatory inverse, but
-//     for primitive and group "first" actions it never fires (the flags
-//     it compares are the same action's), so we give inverses no flags;
-//     revisit for clones.
+//   - inverse orders: 2.1.5 sets implies_first on a mandatory inverse; the
+//     walk has it (it hardly ever fires: the flags it compares are the
+//     same action's), the graph edges give inverses no flags.
 //   - Serialize has no effect on flags; it only matters for the graph.
 //   - first-action/then-action other than start/stop (promote, demote) and
 //     resource sets (<resource_set>) are ignored with a warning.
@@ -278,12 +247,6 @@
 //     run (no quorum, node not in the membership) blocking the stops there;
 //     stonith-action other than reboot; unfencing (requires=unfencing,
 //     provides=unfencing); guest and remote nodes
-//   - seed 321 (of 400): a group colocated with a primitive that cannot
-//     start gets the right verbs, but its last member's reason differs
-//     ("required web_server10_1 start" where crm_simulate says "required
-//     web_server10_1 stop"): the same propagation-order issue as the
-//     rsc_order reasons above; it needs the group start pseudo-action
-//     (not rechecked with the walk: it is not among the first 200 seeds).
 //   - node-attribute colocations, role-based constraints, date_spec rules,
 //     score-attribute rules, placement strategies and utilization
 //   - orphaned resources (history without configuration)
@@ -322,4 +285,14 @@
 //     for a member of a group ordered after rsc7).
 //   - Reasons are first-come: Pacemaker updates actions depth-first along
 //     orderings, so the propagation order decides which reason sticks.
+//   - The walk can be watched step by step: PCMK_trace_functions=
+//     pcmk__update_action_for_orderings,pcmk__update_ordered_actions,
+//     update_action_for_ordering_flags PCMK_logfile=/tmp/t.log
+//     PCMK_logfacility=none crm_simulate -x cib.xml -S logs every visit
+//     ("Updating action X (optional runnable) on N"), every link read
+//     (with its pe_order flags in hex) and every flag change; walk.go
+//     follows it visit for visit (seeds 205 344 356 were fixed so).
+//   - Unmanaged primitives have no internal orderings in 2.1.5 (no
+//     stop -> start), but group member chains still tie them in, and
+//     implies_then does make their start required (seed 356).
 package scheduler

@@ -80,6 +80,24 @@ func (c *Cluster) probeRestartEdges(probe, after *Action, seen map[*Action]bool)
 		}
 		c.probeRestartEdges(probe, e.then, seen)
 	}
+	// Pacemaker orders probes before the flag walk moves a clone's
+	// orderings to its running pseudo-action: from the clone's start it
+	// follows them, and goes on to the instances (not of the probe's own
+	// clone).
+	if r := after.Rsc; r != nil && r.IsClone() && after == r.pseudo.start {
+		if probe.Rsc.Parent != r {
+			for _, inst := range r.Children {
+				for _, st := range inst.actionsFor("start") {
+					c.probeRestartEdges(probe, st, seen)
+				}
+			}
+		}
+		for _, e := range append([]*actionEdge(nil), r.pseudo.running.after...) {
+			if e.flags&impliesThen != 0 {
+				c.probeRestartEdges(probe, e.then, seen)
+			}
+		}
+	}
 }
 
 // probeStopEdges: for a resource-level ordering "A stop then X" (X not A),

@@ -62,7 +62,7 @@ var All = Features{Groups: true, Location: true, Colocation: true, Order: true, 
 // differential test against crm_simulate generates. Grow it together with
 // the scheduler.
 var Implemented = Features{
-	Groups: true, Location: true, Colocation: true, Stickiness: true, Standby: true, Offline: true,
+	Groups: true, Location: true, Colocation: true, Order: true, Stickiness: true, Standby: true, Offline: true,
 	Running: true, Failures: true, Threshold: true, TargetRole: true, Priority: true,
 	Asymmetric: true, Clones: true, Unmanaged: true, Move: true,
 	Stonith: true, Shutdown: true,
