@@ -9,24 +9,33 @@ import (
 	"github.com/gorosync/gorosync/crm/cib"
 	"github.com/gorosync/gorosync/crm/scheduler"
 	"github.com/gorosync/gorosync/crm/simulate"
+	"github.com/gorosync/gorosync/crm/simulate/inject"
 )
 
 func newSimulate() *cobra.Command {
 	var file string
 	var summary bool
 	var datetime string
+	var inj inject.Injections
+	var opFail []string
+	var saveOutput string
 	cmd := &cobra.Command{
-		Use:   "simulate -x FILE [-S] [-t DATETIME]",
+		Use:   "simulate -x FILE [-S] [-t DATETIME] [-u|-d|-f NODE] [-i|-F OPSPEC] [-q BOOL] [-w BOOL]",
 		Short: "Run the scheduler on a CIB file, like crm_simulate",
 		Long: "Run gocrm's scheduler on the CIB in FILE (or $CIB_file) and print the\n" +
 			"cluster status; with -S also the Transition Summary, the Executing\n" +
 			"Cluster Transition block (probes, starts, stops, recurring monitors,\n" +
 			"pseudo-actions, fencing and shutdowns in the order the simulated\n" +
 			"transition fires them) and the Revised Cluster Status, in crm_simulate\n" +
-			"-S format.",
+			"-S format.\n\n" +
+			"Synthetic cluster events are applied first, as crm_simulate applies them\n" +
+			"(quorum, watchdog, nodes up, down, failing, then operations, whatever\n" +
+			"their order here), and listed under \"Performing Requested Modifications\".\n" +
+			"OPSPEC is ${resource}_${task}_${interval_in_ms}@${node}=${rc}, for\n" +
+			"example haproxy_monitor_5000@node1=7.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			opts := simulate.Options{Simulate: summary, NowText: datetime}
+			opts := simulate.Options{Simulate: summary, NowText: datetime, Inject: inj}
 			if datetime != "" {
 				var err error
 				if opts.Now, err = scheduler.ParseDateTime(datetime); err != nil {
@@ -46,6 +55,14 @@ func newSimulate() *cobra.Command {
 			if err := doc.Validate(); err != nil {
 				return fmt.Errorf("%s: %w", file, err)
 			}
+			if err := checkOpFail(doc, opts, opFail); err != nil {
+				return err
+			}
+			if saveOutput != "" {
+				if err := saveInjected(doc, opts, saveOutput); err != nil {
+					return err
+				}
+			}
 			out, err := simulate.Run(doc, opts)
 			if err != nil {
 				return fmt.Errorf("%s: %w", file, err)
@@ -57,5 +74,42 @@ func newSimulate() *cobra.Command {
 	cmd.Flags().StringVarP(&file, "xml-file", "x", "", "CIB file to read")
 	cmd.Flags().BoolVarP(&summary, "simulate", "S", false, "simulate the transition (print the Transition Summary, the executed actions and the Revised Cluster Status)")
 	cmd.Flags().StringVarP(&datetime, "set-datetime", "t", "", "evaluate rules and failure-timeout at this ISO 8601 date/time instead of now")
+	f := cmd.Flags()
+	f.StringArrayVarP(&inj.NodeUp, "node-up", "u", nil, "simulate bringing NODE online (repeatable)")
+	f.StringArrayVarP(&inj.NodeDown, "node-down", "d", nil, "simulate taking NODE offline: its resource history and transient attributes are dropped (repeatable)")
+	f.StringArrayVarP(&inj.NodeFail, "node-fail", "f", nil, "simulate NODE failing: out of the membership while expected up (repeatable)")
+	f.StringArrayVarP(&inj.OpInject, "op-inject", "i", nil, "record the operation result OPSPEC in the node's history before scheduling; a failure also gets a fail count (repeatable)")
+	f.StringArrayVarP(&opFail, "op-fail", "F", nil, "make OPSPEC fail if the simulated transition runs it (only accepted when it does not: failing during the transition is not implemented)")
+	f.StringVarP(&inj.Quorum, "quorum", "q", "", "set have-quorum to BOOL (true, false, 1 or 0); as in crm_simulate, applied only together with another event")
+	f.StringVarP(&inj.Watchdog, "watchdog", "w", "", "set the have-watchdog cluster property to BOOL")
+	f.StringVarP(&saveOutput, "save-output", "O", "", "write the CIB with the events applied to FILE (without -S only: the CIB after a simulated transition is not produced yet)")
 	return cmd
+}
+
+// checkOpFail refuses --op-fail specs the simulated transition would run:
+// failing an action mid-transition (and the abort that follows) is not
+// simulated yet, and silently succeeding would print a different outcome
+// than crm_simulate.
+func checkOpFail(doc *cib.CIB, opts simulate.Options, specs []string) error {
+	hit, err := simulate.OpFailHit(doc, opts, specs)
+	if err != nil {
+		return err
+	}
+	if hit != "" {
+		return fmt.Errorf("--op-fail %s: the transition runs this action; failing it during the simulation is not implemented yet (inject the result before scheduling with --op-inject instead)", hit)
+	}
+	return nil
+}
+
+// saveInjected writes the CIB after the synthetic events, as crm_simulate
+// -O does when it does not simulate the transition.
+func saveInjected(doc *cib.CIB, opts simulate.Options, path string) error {
+	if opts.Simulate {
+		return fmt.Errorf("--save-output with --simulate: writing the CIB after the simulated transition is not implemented yet")
+	}
+	modified, _, err := simulate.Injected(doc, opts)
+	if err != nil {
+		return err
+	}
+	return modified.WriteFile(path, 0o644)
 }

@@ -92,3 +92,24 @@ func (c *Cluster) rescheduleMonitors(r *Resource, node *Node, intervals []int64)
 		}
 	}
 }
+
+// checkMonitorDigests is the part of Pacemaker's check_actions_for that
+// results injected by crm_simulate --op-inject reach: a recurring monitor
+// entry since the last start without an op-digest counts as a changed
+// definition: with an effective fail count, the fail count is cleared
+// ("Cluster action: clear_failcount"). Pacemaker also reschedules the
+// monitor; that is not modelled (it shows only when the resource leaves
+// the node; a recovery there runs the monitor anyway).
+func (c *Cluster) checkMonitorDigests(r *Resource, node *Node, since []historyOp) {
+	if !node.Available() {
+		return
+	}
+	for _, h := range since {
+		if h.task != "monitor" || h.interval <= 0 || !h.noDigest {
+			continue
+		}
+		if c.effectiveFailCount(r, node) > 0 {
+			c.clearFailcount(r, node)
+		}
+	}
+}

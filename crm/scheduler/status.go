@@ -18,6 +18,7 @@ type historyOp struct {
 	expected int
 	callID   int
 	changed  int64 // last-rc-change (0: unknown)
+	noDigest bool  // no op-digest (crm_simulate's injected results)
 }
 
 // unpackStatus replays each online node's operation history to find where
@@ -87,6 +88,7 @@ func (c *Cluster) replay(r *Resource, node *Node, ops []cib.LRMRscOp) bool {
 		h := historyOp{task: op.Operation, interval: atoiDefault(op.Interval, 0),
 			rc: atoiDefault(op.RCCode, 0), callID: atoiDefault(op.CallID, -1), expected: -1}
 		h.changed, _ = strconv.ParseInt(op.LastRCChange, 10, 64)
+		h.noDigest = op.OpDigest == ""
 		if parts := strings.Split(op.TransitionKey, ":"); len(parts) == 4 {
 			h.expected = atoiDefault(parts[2], -1)
 		}
@@ -190,6 +192,8 @@ func (c *Cluster) replay(r *Resource, node *Node, ops []cib.LRMRscOp) bool {
 			// Pacemaker schedules the recovery's stop while unpacking.
 			r.stops = append(r.stops, c.newAction(r, "stop", node, false))
 		}
+		// After the stop: Pacemaker checks definitions later (newer action).
+		c.checkMonitorDigests(r, node, hist[lastStart+1:])
 	}
 	return counted
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/gorosync/gorosync/crm/cib"
 	"github.com/gorosync/gorosync/crm/scheduler"
+	"github.com/gorosync/gorosync/crm/simulate/inject"
 )
 
 // Options select what Run prints.
@@ -19,6 +20,29 @@ type Options struct {
 	// NowText is -t as given; crm_simulate echoes it first ("Setting
 	// effective cluster time: ...").
 	NowText string
+	// Inject are crm_simulate's synthetic cluster events (--node-up,
+	// --node-down, --node-fail, --op-inject, --quorum, --watchdog),
+	// applied after the current status is printed.
+	Inject inject.Injections
+	// Clock gives the time injected failures record (last-failure-*,
+	// last-rc-change). crm_simulate reads the real clock even with
+	// --set-datetime, and so does nil; tests pin it.
+	Clock func() time.Time
+}
+
+// Injected applies opts.Inject to doc as crm_simulate does before
+// scheduling: the modified copy and the lines of its "Performing
+// Requested Modifications" block (nil when crm_simulate would not apply
+// them, see inject.Injections.Any).
+func Injected(doc *cib.CIB, opts Options) (*cib.CIB, []string, error) {
+	if !opts.Inject.Any() {
+		return doc, nil, nil
+	}
+	clock := opts.Clock
+	if clock == nil {
+		clock = time.Now
+	}
+	return inject.Apply(doc, opts.Inject, clock())
 }
 
 // Run schedules doc and renders the output of `crm_simulate -x FILE
@@ -27,6 +51,10 @@ type Options struct {
 // the order the simulated execution fires them) and the Revised Cluster
 // Status.
 func Run(doc *cib.CIB, opts Options) (string, error) {
+	modified, mods, err := Injected(doc, opts)
+	if err != nil {
+		return "", err
+	}
 	tr, err := scheduler.ScheduleWith(doc, scheduler.Options{Now: opts.Now})
 	if err != nil {
 		return "", err
@@ -38,6 +66,12 @@ func Run(doc *cib.CIB, opts Options) (string, error) {
 	WriteMaintenanceBanner(&b, tr.Cluster)
 	WriteCounts(&b, tr.Cluster)
 	WriteStatus(&b, "Current cluster status:", tr.Cluster)
+	if mods != nil {
+		writeModifications(&b, mods, opts.NowText)
+		if tr, err = scheduler.ScheduleWith(modified, scheduler.Options{Now: opts.Now}); err != nil {
+			return "", err
+		}
+	}
 	if opts.Simulate {
 		WriteSummary(&b, tr.Summary)
 		var ex strings.Builder
@@ -55,5 +89,20 @@ func Run(doc *cib.CIB, opts Options) (string, error) {
 		out := b.String()
 		return out[:len(out)-1], nil
 	}
-	return b.String(), nil
+	// Nothing follows the last block: no blank line after it.
+	return strings.TrimSuffix(b.String(), "\n\n") + "\n", nil
+}
+
+// writeModifications prints the "Performing Requested Modifications"
+// block; crm_simulate sets the effective time again when it re-reads the
+// modified CIB, right after the block.
+func writeModifications(b *strings.Builder, lines []string, nowText string) {
+	b.WriteString("Performing Requested Modifications:\n")
+	for _, l := range lines {
+		b.WriteString("  * " + l + "\n")
+	}
+	if nowText != "" {
+		b.WriteString("Setting effective cluster time: " + nowText + "\n")
+	}
+	b.WriteString("\n")
 }
