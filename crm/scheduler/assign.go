@@ -24,7 +24,9 @@ func (c *Cluster) applyNodeCriteria() {
 		}
 		for i, n := range c.Nodes {
 			fc := c.effectiveFailCount(r, n)
-			if fc <= 0 {
+			if fc <= 0 || c.findOp(r, taskClearFailcount, 0, n) != nil {
+				// No threshold where the fail count is being cleared
+				// (one scheduled while unpacking the history).
 				continue
 			}
 			if r.MigrationThreshold-fc <= 0 {

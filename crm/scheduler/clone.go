@@ -79,6 +79,7 @@ func (c *Cluster) newClone(x *cib.Clone, defaults map[string]string) *Resource {
 		inst := &Resource{ID: x.Primitive.ID + ":" + strconv.Itoa(k), Parent: cl, Agent: x.Primitive.Agent()}
 		inst.Meta = mergeMeta(x.Primitive.MetaAttributes.Map(), cl.Meta, nil)
 		inst.monitors = recurringMonitors(x.Primitive)
+		inst.monitorDigest = monitorDigests(x.Primitive)
 		c.setCommon(inst)
 		inst.onFail = opOnFail(x.Primitive)
 		cl.Children = append(cl.Children, inst)
@@ -142,6 +143,7 @@ func (c *Cluster) newOrphanInstance(cl *Resource) *Resource {
 	inst := &Resource{ID: cl.Clone.ChildID + ":" + strconv.Itoa(len(cl.Children)), Parent: cl, Agent: tmpl.Agent, Orphan: true}
 	inst.Meta = tmpl.Meta
 	inst.monitors = tmpl.monitors
+	inst.monitorDigest = tmpl.monitorDigest
 	c.setCommon(inst)
 	inst.onFail = tmpl.onFail
 	inst.Allowed = make([]int, len(c.Nodes))

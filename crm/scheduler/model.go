@@ -112,7 +112,8 @@ type Resource struct {
 	// to rsc->actions, so the graph lists them newest first).
 	actions []*Action
 	// Configured recurring monitor intervals (ms), in CIB order.
-	monitors []int64
+	monitors      []int64
+	monitorDigest map[int64]string // op-digest Pacemaker records per recurring monitor (digest.go)
 	// Nodes with any history of the resource (probes are not needed there).
 	knownOn map[*Node]bool
 	// A group's pseudo-actions.

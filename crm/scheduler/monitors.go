@@ -42,7 +42,7 @@ func (c *Cluster) monitorFlags(r *Resource) {
 		if r.unmanagedActiveOn(r.AssignedTo) {
 			for _, a := range r.actions {
 				if a.Task == "monitor" && a.Interval > 0 && a.Node == r.AssignedTo {
-					a.Optional = a.activeBefore
+					a.Optional = a.activeBefore && !a.rescheduled
 					a.Runnable = a.Node.Online
 				}
 			}
@@ -59,7 +59,7 @@ func (c *Cluster) monitorFlags(r *Resource) {
 			// An unmanaged resource keeps being monitored where it is
 			// active (a monitor it lacks is scheduled), whatever its
 			// start's flags.
-			a.Optional = a.activeBefore
+			a.Optional = a.activeBefore && !a.rescheduled
 			a.Runnable = a.Node.Online
 		}
 		c.orderActions(st, a, impliesThen|runnableLeft)
@@ -94,22 +94,35 @@ func (c *Cluster) rescheduleMonitors(r *Resource, node *Node, intervals []int64)
 }
 
 // checkMonitorDigests is the part of Pacemaker's check_actions_for that
-// results injected by crm_simulate --op-inject reach: a recurring monitor
-// entry since the last start without an op-digest counts as a changed
-// definition: with an effective fail count, the fail count is cleared
-// ("Cluster action: clear_failcount"). Pacemaker also reschedules the
-// monitor; that is not modelled (it shows only when the resource leaves
-// the node; a recovery there runs the monitor anyway).
+// results injected by crm_simulate --op-inject reach: for a recurring
+// monitor entry since the last start whose definition changed
+// (definitionChanged), the monitor is rescheduled (required if the
+// resource stays on the node, as RecurringOp sees it) and, with an
+// effective fail count, the fail count is cleared ("Cluster action:
+// clear_failcount").
 func (c *Cluster) checkMonitorDigests(r *Resource, node *Node, since []historyOp) {
 	if !node.Available() {
 		return
 	}
 	for _, h := range since {
-		if h.task != "monitor" || h.interval <= 0 || !h.noDigest {
+		if h.task != "monitor" || h.interval <= 0 || !r.definitionChanged(h) {
 			continue
+		}
+		if m := c.findOp(r, "monitor", int64(h.interval), node); m != nil {
+			m.rescheduled = true // required only where the resource stays (monitorFlags)
 		}
 		if c.effectiveFailCount(r, node) > 0 {
 			c.clearFailcount(r, node)
 		}
 	}
+}
+
+// checkConfigChanges runs the history checks replay deferred: Pacemaker
+// makes them after the migration-threshold check, so a fail count they
+// clear still bans the node in this transition.
+func (c *Cluster) checkConfigChanges() {
+	for _, check := range c.configChecks {
+		check()
+	}
+	c.configChecks = nil
 }

@@ -40,6 +40,7 @@ func ScheduleWith(doc *cib.CIB, opts Options) (*Transition, error) {
 	defer restore()
 	c.groupInternalColocations()
 	c.applyNodeCriteria()
+	c.checkConfigChanges()
 	for _, r := range c.Resources {
 		c.assign(r)
 	}

@@ -17,8 +17,9 @@ type historyOp struct {
 	rc       int
 	expected int
 	callID   int
-	changed  int64 // last-rc-change (0: unknown)
-	noDigest bool  // no op-digest (crm_simulate's injected results)
+	changed  int64  // last-rc-change (0: unknown)
+	digest   string // op-digest ("" for crm_simulate's injected results)
+	lastFail bool   // the R_last_failure_0 entry
 }
 
 // unpackStatus replays each online node's operation history to find where
@@ -88,7 +89,8 @@ func (c *Cluster) replay(r *Resource, node *Node, ops []cib.LRMRscOp) bool {
 		h := historyOp{task: op.Operation, interval: atoiDefault(op.Interval, 0),
 			rc: atoiDefault(op.RCCode, 0), callID: atoiDefault(op.CallID, -1), expected: -1}
 		h.changed, _ = strconv.ParseInt(op.LastRCChange, 10, 64)
-		h.noDigest = op.OpDigest == ""
+		h.digest = op.OpDigest
+		h.lastFail = strings.HasSuffix(op.ID, "_last_failure_0")
 		if parts := strings.Split(op.TransitionKey, ":"); len(parts) == 4 {
 			h.expected = atoiDefault(parts[2], -1)
 		}
@@ -109,6 +111,7 @@ func (c *Cluster) replay(r *Resource, node *Node, ops []cib.LRMRscOp) bool {
 	role := RoleStopped
 	worst := failIgnore // the worst failure since the last clearing success
 	lastStart := -1
+	var lastFail *historyOp // the newest failure so far
 	succeed := func(h historyOp, rc int) {
 		switch {
 		case h.task == "stop" || rc == 7:
@@ -116,9 +119,12 @@ func (c *Cluster) replay(r *Resource, node *Node, ops []cib.LRMRscOp) bool {
 		case h.task == "start" || h.task == "monitor":
 			role = RoleStarted
 		}
-		// A completed start or stop (or "not running") clears earlier
+		// A completed start or stop (or "not running"), or a monitor
+		// succeeding where the newest failure was that same monitor
+		// (crm_simulate --op-inject can record one), clears earlier
 		// failures, except those that moved the node or stopped it.
-		if (h.task == "start" || h.task == "stop" || rc == 7) && worst <= failBlock {
+		again := h.task == "monitor" && lastFail != nil && lastFail.task == h.task && lastFail.interval == h.interval
+		if (h.task == "start" || h.task == "stop" || rc == 7 || again) && worst <= failBlock {
 			worst = failIgnore
 		}
 	}
@@ -127,6 +133,11 @@ func (c *Cluster) replay(r *Resource, node *Node, ops []cib.LRMRscOp) bool {
 			lastStart = i
 		}
 		probe := h.task == "monitor" && h.interval == 0
+		if h.lastFail && (h.task == "start" || h.task == "monitor") && r.digestMismatch(h) {
+			// check_operation_expiry: the failure was of another
+			// definition (an --op-inject result written over it).
+			c.clearFailcount(r, node)
+		}
 		expired := c.opExpired(r, node, h.changed)
 		if h.rc == h.expected || (probe && (h.rc == 0 || h.rc == 7)) || (h.rc == 7 && !r.Managed) {
 			expired = false
@@ -147,6 +158,7 @@ func (c *Cluster) replay(r *Resource, node *Node, ops []cib.LRMRscOp) bool {
 			succeed(h, h.rc)
 			continue
 		}
+		lastFail = &hist[i]
 		s := c.strategy(r, h.task, h.interval)
 		notInstalled := h.rc == 5
 		if s == failIgnore && !notInstalled {
@@ -192,8 +204,9 @@ func (c *Cluster) replay(r *Resource, node *Node, ops []cib.LRMRscOp) bool {
 			// Pacemaker schedules the recovery's stop while unpacking.
 			r.stops = append(r.stops, c.newAction(r, "stop", node, false))
 		}
-		// After the stop: Pacemaker checks definitions later (newer action).
-		c.checkMonitorDigests(r, node, hist[lastStart+1:])
+		// Checked after the node criteria (after this stop: a newer action).
+		since := hist[lastStart+1:]
+		c.configChecks = append(c.configChecks, func() { c.checkMonitorDigests(r, node, since) })
 	}
 	return counted
 }

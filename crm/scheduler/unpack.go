@@ -17,6 +17,9 @@ type Cluster struct {
 	Resources  []*Resource // top level, in processing order
 	byID       map[string]*Resource
 	nodeByName map[string]int
+	// configChecks are the history checks Pacemaker makes after applying
+	// node criteria (check_actions_for; see checkConfigChanges).
+	configChecks []func()
 
 	// Now is when rules and failure-timeout are evaluated (Options.Now).
 	Now time.Time
@@ -89,8 +92,16 @@ func (c *Cluster) unpackNodes(doc *cib.CIB) error {
 		}
 		ns := states[cn.ID]
 		if ns != nil && ns.TransientAttributes != nil {
-			for k, v := range ns.TransientAttributes.InstanceAttributes.Map() {
-				n.Attrs[k] = v
+			// Pacemaker unpacks node attributes overwriting: of two
+			// nvpairs with one name (crm_simulate --op-inject adds a
+			// fail count beside an existing one) the last wins.
+			for _, set := range ns.TransientAttributes.InstanceAttributes {
+				if len(set.Rules) > 0 {
+					continue
+				}
+				for _, p := range set.Pairs {
+					n.Attrs[p.Name] = p.Value
+				}
 			}
 		}
 		c.nodeState(n, ns)
@@ -197,6 +208,7 @@ func (c *Cluster) newPrimitive(p *cib.Primitive, parent *Resource, defaults map[
 		r.FenceDevice = true
 	}
 	r.monitors = recurringMonitors(p)
+	r.monitorDigest = monitorDigests(p)
 	r.onFail = opOnFail(p)
 	c.setCommon(r)
 	c.byID[r.ID] = r

@@ -59,18 +59,61 @@ func TestDifferential(t *testing.T) {
 	if (testing.Short() || raceDetector) && n > 50 {
 		n = 50
 	}
+	compareSeeds(t, *flagFirst, n, func(ctx context.Context, dir string, seed uint64) seedResult {
+		res := seedResult{seed: seed}
+		// Policy and node-state features whose Executing block
+		// differs are generated too; their clusters are compared
+		// without that block.
+		feats := gen.SummaryExact
+		if *flagAll {
+			feats = gen.All
+		}
+		if err := gen.Enable(&feats, *flagWith); err != nil {
+			res.err = err
+			return res
+		}
+		c, used := gen.GenerateUsed(seed, feats, gen.Default)
+		res.xml, res.err = c.Marshal()
+		if res.err == nil {
+			var out string
+			out, res.err = RunOracle(ctx, bin, dir, res.xml, "-t", gen.Now.Format(time.RFC3339))
+			if res.err == nil {
+				res.their, res.err = ComparableBlocks(out)
+			}
+		}
+		if res.err == nil {
+			res.ours, res.err = ours(res.xml)
+		}
+		if res.err == nil && !used.Within(gen.Implemented) && !*flagAll && !*flagFull {
+			// Their Executing block is TODO: compare the rest.
+			res.their, _ = WithoutExecuting(res.their)
+			res.ours, _ = WithoutExecuting(res.ours)
+		}
+		return res
+	})
+}
+
+// seedResult is one seed's two outputs (or the error that stopped it).
+type seedResult struct {
+	seed        uint64
+	ours, their string
+	xml         []byte
+	note        string // what else the mismatch report should say
+	err         error
+}
+
+// compareSeeds runs one for seeds first..first+n-1 on -workers workers
+// (each with its own scratch directory), fails the test for every seed
+// whose outputs differ (printing the first three CIBs) and logs the
+// mismatch count and seeds. Seeds where crm_simulate rejects its own
+// transition are skipped.
+func compareSeeds(t *testing.T, first uint64, n int, one func(ctx context.Context, dir string, seed uint64) seedResult) {
+	t.Helper()
 	// A bound against a hung oracle, not a speed check (see crm/status).
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Minute)
 	defer cancel()
-
-	type result struct {
-		seed        uint64
-		ours, their string
-		xml         []byte
-		err         error
-	}
 	seeds := make(chan uint64)
-	results := make(chan result)
+	results := make(chan seedResult)
 	var wg sync.WaitGroup
 	for w := 0; w < max(*flagWorkers, 1); w++ {
 		wg.Add(1)
@@ -78,42 +121,12 @@ func TestDifferential(t *testing.T) {
 			defer wg.Done()
 			dir := t.TempDir()
 			for seed := range seeds {
-				res := result{seed: seed}
-				// Policy and node-state features whose Executing block
-				// differs are generated too; their clusters are compared
-				// without that block.
-				feats := gen.SummaryExact
-				if *flagAll {
-					feats = gen.All
-				}
-				if err := gen.Enable(&feats, *flagWith); err != nil {
-					res.err = err
-					results <- res
-					continue
-				}
-				c, used := gen.GenerateUsed(seed, feats, gen.Default)
-				res.xml, res.err = c.Marshal()
-				if res.err == nil {
-					var out string
-					out, res.err = RunOracle(ctx, bin, dir, res.xml, "-t", gen.Now.Format(time.RFC3339))
-					if res.err == nil {
-						res.their, res.err = ComparableBlocks(out)
-					}
-				}
-				if res.err == nil {
-					res.ours, res.err = ours(res.xml)
-				}
-				if res.err == nil && !used.Within(gen.Implemented) && !*flagAll && !*flagFull {
-					// Their Executing block is TODO: compare the rest.
-					res.their, _ = WithoutExecuting(res.their)
-					res.ours, _ = WithoutExecuting(res.ours)
-				}
-				results <- res
+				results <- one(ctx, dir, seed)
 			}
 		}()
 	}
 	go func() {
-		for s := *flagFirst; s < *flagFirst+uint64(n); s++ {
+		for s := first; s < first+uint64(n); s++ {
 			seeds <- s
 		}
 		close(seeds)
@@ -139,7 +152,7 @@ func TestDifferential(t *testing.T) {
 		}
 		bad++
 		badSeeds = append(badSeeds, res.seed)
-		msg := fmt.Sprintf("seed %d: output differs\n--- crm_simulate\n%s--- gocrm\n%s", res.seed, res.their, res.ours)
+		msg := fmt.Sprintf("seed %d: output differs%s\n--- crm_simulate\n%s--- gocrm\n%s", res.seed, res.note, res.their, res.ours)
 		if dumped < 3 {
 			msg += "\n--- CIB\n" + string(res.xml)
 			dumped++

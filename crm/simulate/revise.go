@@ -69,8 +69,18 @@ func revise(tr *scheduler.Transition) {
 			continue
 		}
 		r := a.Rsc
-		r.RunningOn = append(r.RunningOn, a.Node)
+		if !slices.Contains(r.RunningOn, a.Node) { // a rescheduled monitor may have put it back
+			r.RunningOn = append(r.RunningOn, a.Node)
+		}
 		r.Failed = false
+	}
+	// A rescheduled monitor that succeeds where the resource stays
+	// replaces its failed result: it is no longer failed (an unmanaged
+	// resource is not recovered otherwise).
+	for _, m := range tr.Rescheduled {
+		if _, ok := fired[m]; ok && m.Rsc.Failed && slices.Contains(m.Rsc.RunningOn, m.Node) {
+			m.Rsc.Failed = false
+		}
 	}
 	for _, r := range again {
 		// crm_simulate lists them in status-section order.

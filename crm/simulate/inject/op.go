@@ -162,7 +162,8 @@ func (e *editor) injectFailCount(ns *cib.NodeState, s OpSpec) {
 // set, as the CIB update crm_simulate sends leaves it: the nvpair id is
 // "<set id>-<name>" with ':' and '#' made '.', and "value++" increments an
 // nvpair of that id (1 when new). An older nvpair of the same name with
-// another id stays first, and so keeps deciding the value.
+// another id stays too; the scheduler takes the last one (so an injected
+// failure can lower a fail count, as with crm_simulate).
 func (e *editor) transientAttr(ns *cib.NodeState, name, value string) {
 	e.line("Injecting attribute %s=%s into /node_state '%s'", name, value, ns.ID)
 	if ns.TransientAttributes == nil {
