@@ -180,6 +180,10 @@
 // TestDifferential, now generating orders and comparing those clusters
 // whole, 0 of 500 (16:10).
 //
+// History details that crm_simulate's injected results (gocrm simulate
+// -i) exercise: of two transient nvpairs with one name the last wins; a
+// recurring monitor succeeding after its own failure clears it.
+//
 // TODO (not implemented yet; the differential generator does not produce
 // them unless asked):
 //   - generated clusters with orders can make crm_simulate itself fail
@@ -241,7 +245,16 @@
 //     -100 location and colocations (2.1.5 gives the instance -INFINITY
 //     on that node, clone_assign.go copies the clone's -100 and adds the
 //     colocation's +100). So not in gen.Implemented yet.
-//   - op-digest checks (resource definition change restarts/reloads)
+//   - op-digest checks (resource definition change restarts/reloads):
+//     only what crm_simulate --op-inject results reach is done
+//     (digest.go, checkMonitorDigests): for primitives without instance
+//     attributes the digest is computed (timeout only); a last_failure
+//     entry of a start/monitor with another digest clears the fail count
+//     while unpacking (so migration-threshold is not applied there), a
+//     recurring monitor entry without or with another digest is
+//     rescheduled and clears an effective fail count after the threshold
+//     check. Reloads, restarts for changed parameters, orphaned recurring
+//     operations (cancel) and primitives with parameters are not.
 //   - multiple-active; shutdown-lock; no-quorum-panic with suicide (the
 //     panic fences all online nodes: not generated); fencing that cannot
 //     run (no quorum, node not in the membership) blocking the stops there;
