@@ -19,6 +19,10 @@ type CloneInfo struct {
 	// Pacemaker's known_on has them); an asymmetric cluster lists its
 	// stopped nodes from here.
 	KnownOn []*Node
+	// FailStopped: an instance failed with on-fail=stop, which gives the
+	// clone every node (at -INFINITY): an asymmetric cluster then lists
+	// them all as stopped.
+	FailStopped bool
 }
 
 // IsClone reports whether r is a clone (its Children are instances).

@@ -194,7 +194,7 @@ func (r *Resource) execName() string {
 		return r.ID
 	}
 	for _, x := range r.Parent.Children {
-		if len(x.knownOn) > 0 {
+		if len(x.knownOn) > 0 || x.historyNamed {
 			return r.historyID()
 		}
 	}

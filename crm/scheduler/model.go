@@ -116,6 +116,9 @@ type Resource struct {
 	monitorDigest map[int64]string // op-digest Pacemaker records per recurring monitor (digest.go)
 	// Nodes with any history of the resource (probes are not needed there).
 	knownOn map[*Node]bool
+	// historyNamed: an anonymous instance was given an lrm_resource entry
+	// (Pacemaker sets its clone_name then, even if every entry expired).
+	historyNamed bool
 	// A group's pseudo-actions.
 	pseudo groupPseudo
 }

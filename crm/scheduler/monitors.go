@@ -4,6 +4,9 @@ package scheduler
 // its next node (Pacemaker's RecurringOp): an optional start whose monitor
 // is already active reuses that monitor (created while unpacking).
 func (c *Cluster) scheduleMonitors(r *Resource) {
+	if r.Blocked {
+		return // a blocked resource gets no recurring actions (2.1.5)
+	}
 	if r.AssignedTo == nil {
 		// A resource that stops everywhere does not run its rescheduled
 		// monitors (one moving away does, on the old node: seen with
@@ -37,6 +40,16 @@ func (c *Cluster) scheduleMonitors(r *Resource) {
 // monitorFlags: a recurring monitor is required unless its start is
 // optional and the monitor already runs; it cannot run without its start.
 func (c *Cluster) monitorFlags(r *Resource) {
+	if r.Blocked {
+		// Only the monitors unpacking found active exist, and they stay
+		// optional: nothing is scheduled for a blocked resource.
+		for _, a := range r.actions {
+			if a.Task == "monitor" && a.Interval > 0 {
+				a.Optional = true
+			}
+		}
+		return
+	}
 	st := r.start
 	if st == nil {
 		if r.unmanagedActiveOn(r.AssignedTo) {

@@ -113,12 +113,16 @@ func (c *Cluster) applyOnFail(r *Resource, node *Node, s failStrategy, active bo
 	case failBlock:
 		r.Managed = false
 		r.Blocked = true
+	case failFence:
+		// Treated as still running there, and the node is fenced.
+		c.fenceNode(node, r.ID+" failed there")
 	case failStop:
 		// Banned everywhere while unpacking, so colocation merges already
 		// see it (a clone instance takes its whole clone with it).
 		r.NextRole = RoleStopped
 		if r.IsInstance() {
 			c.banHard(r, nil)
+			r.Parent.Clone.FailStopped = true
 		} else {
 			for _, n := range c.Nodes {
 				c.banOn(r, n)

@@ -44,15 +44,16 @@ func (c *Cluster) unpackStatus(doc *cib.CIB) {
 			cl := c.anonClone(lr.ID)
 			if cl != nil {
 				r = c.anonymousInstance(cl, node)
+				r.historyNamed = true
 			}
 			if r == nil || r.Group || r.IsClone() {
 				continue // orphans: TODO
 			}
-			failedBefore := r.Failed
+			failedBefore, uncleanBefore := r.Failed, node.Unclean
 			if c.replay(r, node, lr.Ops) && cl != nil {
 				cl.NoteKnown(node)
 			}
-			if node.Unclean {
+			if uncleanBefore {
 				// Failures on a node to be fenced are ignored: fencing
 				// recovers them.
 				r.Failed = failedBefore
@@ -146,7 +147,7 @@ func (c *Cluster) replay(r *Resource, node *Node, ops []cib.LRMRscOp) bool {
 			// Failures older than failure-timeout are forgotten (a
 			// recurring monitor's is rescheduled).
 			// (Anonymous clone instances are not: seen with 2.1.5.)
-			if h.interval > 0 && h.task == "monitor" && node.Online && !node.Unclean && !r.IsInstance() {
+			if h.interval > 0 && h.task == "monitor" && node.Online && !node.Unclean {
 				reschedule = append(reschedule, int64(h.interval))
 			}
 			continue

@@ -61,7 +61,7 @@ func Clone(c *scheduler.Cluster, r *scheduler.Resource, inactive bool) CloneBloc
 		return blk
 	}
 	var candidates []*scheduler.Node
-	if c.Symmetric {
+	if c.Symmetric || info.FailStopped {
 		candidates = c.Nodes
 	} else {
 		candidates = info.KnownOn
