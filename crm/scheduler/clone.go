@@ -23,6 +23,9 @@ type CloneInfo struct {
 	// clone every node (at -INFINITY): an asymmetric cluster then lists
 	// them all as stopped.
 	FailStopped bool
+	// FailedProbes: the rc of the first masked probe failure (rc 5 or 2)
+	// per node: its Stopped list shows those nodes as "Stopped (rc text)".
+	FailedProbes map[*Node]int
 }
 
 // IsClone reports whether r is a clone (its Children are instances).

@@ -119,6 +119,10 @@ type Resource struct {
 	// historyNamed: an anonymous instance was given an lrm_resource entry
 	// (Pacemaker sets its clone_name then, even if every entry expired).
 	historyNamed bool
+	// FailedProbe is the first probe of it that found the agent missing
+	// or its parameters invalid (rc 5 or 2, Pacemaker's masked probe
+	// failures) on an online node: a stopped resource shows its rc.
+	FailedProbe *FailedProbe
 	// A group's pseudo-actions.
 	pseudo groupPseudo
 }
@@ -144,3 +148,9 @@ type Colocation struct {
 }
 
 func isMandatory(s int) bool { return s >= score.Infinity || s <= -score.Infinity }
+
+// FailedProbe is a masked probe failure: the node and the probe's rc.
+type FailedProbe struct {
+	Node *Node
+	RC   int
+}

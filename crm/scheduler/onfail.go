@@ -80,12 +80,13 @@ func (c *Cluster) strategy(r *Resource, task string, interval int) failStrategy 
 	return failRecover
 }
 
-// banHard applies a hard or fatal error's -INFINITY to the resource's
-// top-level parent and everything in it, on node (or everywhere).
+// banHard puts a hard or fatal error's -INFINITY on node (or everywhere)
+// for the resource, or for an anonymous instance's whole clone (2.1.5's
+// "parent" of unpack_rsc_op), and everything in it.
 func (c *Cluster) banHard(r *Resource, node *Node) {
 	top := r
-	for top.Parent != nil {
-		top = top.Parent
+	if r.IsInstance() {
+		top = r.Parent
 	}
 	var ban func(x *Resource)
 	ban = func(x *Resource) {
@@ -99,6 +100,20 @@ func (c *Cluster) banHard(r *Resource, node *Node) {
 		}
 	}
 	ban(top)
+}
+
+// failStopBan: an on-fail=stop failure keeps the resource (an anonymous
+// instance: its whole clone) from every node, as unpack_rsc_op_failure
+// does while unpacking, so colocation merges already see it.
+func (c *Cluster) failStopBan(r *Resource) {
+	if r.IsInstance() {
+		c.banHard(r, nil)
+		r.Parent.Clone.FailStopped = true
+		return
+	}
+	for _, n := range c.Nodes {
+		c.banOn(r, n)
+	}
 }
 
 // applyOnFail is Pacemaker's process_rsc_state for the worst failure of
@@ -117,17 +132,7 @@ func (c *Cluster) applyOnFail(r *Resource, node *Node, s failStrategy, active bo
 		// Treated as still running there, and the node is fenced.
 		c.fenceNode(node, r.ID+" failed there")
 	case failStop:
-		// Banned everywhere while unpacking, so colocation merges already
-		// see it (a clone instance takes its whole clone with it).
-		r.NextRole = RoleStopped
-		if r.IsInstance() {
-			c.banHard(r, nil)
-			r.Parent.Clone.FailStopped = true
-		} else {
-			for _, n := range c.Nodes {
-				c.banOn(r, n)
-			}
-		}
+		r.NextRole = RoleStopped // banned by failStopBan already
 	}
 	if active {
 		r.Failed = true

@@ -20,6 +20,7 @@ type historyOp struct {
 	changed  int64  // last-rc-change (0: unknown)
 	digest   string // op-digest ("" for crm_simulate's injected results)
 	lastFail bool   // the R_last_failure_0 entry
+	key      string // operation_key (else the entry's id)
 }
 
 // unpackStatus replays each online node's operation history to find where
@@ -83,12 +84,17 @@ func (c *Cluster) unpackStatus(doc *cib.CIB) {
 }
 
 // replay reports whether any entry counted (the resource's state on node
-// is known).
+// is known). It follows 2.1.5's unpack_rsc_op per entry (remap, expiry,
+// masked probe failures, hard and fatal errors) and process_rsc_state.
 func (c *Cluster) replay(r *Resource, node *Node, ops []cib.LRMRscOp) bool {
 	var hist []historyOp
 	for _, op := range ops {
 		h := historyOp{task: op.Operation, interval: atoiDefault(op.Interval, 0),
-			rc: atoiDefault(op.RCCode, 0), callID: atoiDefault(op.CallID, -1), expected: -1}
+			rc: atoiDefault(op.RCCode, 0), callID: atoiDefault(op.CallID, -1), expected: -1,
+			key: op.OperationKey}
+		if h.key == "" {
+			h.key = op.ID
+		}
 		h.changed, _ = strconv.ParseInt(op.LastRCChange, 10, 64)
 		h.digest = op.OpDigest
 		h.lastFail = strings.HasSuffix(op.ID, "_last_failure_0")
@@ -108,24 +114,31 @@ func (c *Cluster) replay(r *Resource, node *Node, ops []cib.LRMRscOp) bool {
 		r.blockFailure = true
 	}
 	var reschedule []int64 // recurring monitors whose failure expired
-	counted := false       // an entry decided the role (else the node still needs a probe)
-	role := RoleStopped
+	role := RoleUnknown
 	worst := failIgnore // the worst failure since the last clearing success
+	lastFailure := ""   // operation key of the newest failure
 	lastStart := -1
-	var lastFail *historyOp // the newest failure so far
-	succeed := func(h historyOp, rc int) {
+	// state is update_resource_state: the role an entry leaves, and
+	// whether it clears earlier failures (not those that moved the node
+	// or stopped the resource).
+	state := func(h historyOp, rc int, masked bool) {
+		clear := false
 		switch {
-		case h.task == "stop" || rc == 7:
+		case rc == 5 || masked:
 			role = RoleStopped
-		case h.task == "start" || h.task == "monitor":
-			role = RoleStarted
+		case rc == 7:
+			clear = true
+		case h.task == "monitor":
+			clear = h.key == lastFailure
+			role = max(role, RoleStarted)
+		case h.task == "start":
+			role, clear = RoleStarted, true
+		case h.task == "stop":
+			role, clear = RoleStopped, true
+		default:
+			role = max(role, RoleStarted)
 		}
-		// A completed start or stop (or "not running"), or a monitor
-		// succeeding where the newest failure was that same monitor
-		// (crm_simulate --op-inject can record one), clears earlier
-		// failures, except those that moved the node or stopped it.
-		again := h.task == "monitor" && lastFail != nil && lastFail.task == h.task && lastFail.interval == h.interval
-		if (h.task == "start" || h.task == "stop" || rc == 7 || again) && worst <= failBlock {
+		if clear && worst <= failBlock {
 			worst = failIgnore
 		}
 	}
@@ -140,54 +153,92 @@ func (c *Cluster) replay(r *Resource, node *Node, ops []cib.LRMRscOp) bool {
 			c.clearFailcount(r, node)
 		}
 		expired := c.opExpired(r, node, h.changed)
-		if h.rc == h.expected || (probe && (h.rc == 0 || h.rc == 7)) || (h.rc == 7 && !r.Managed) {
-			expired = false
+		if probe && (h.rc == 0 || h.rc == 7) {
+			expired = false // such probes never expire
 		}
-		if expired {
-			// Failures older than failure-timeout are forgotten (a
-			// recurring monitor's is rescheduled).
-			// (Anonymous clone instances are not: seen with 2.1.5.)
-			if h.interval > 0 && h.task == "monitor" && node.Online && !node.Unclean {
-				reschedule = append(reschedule, int64(h.interval))
+		// remap_operation: a probe that found the agent missing or its
+		// parameters invalid means "not running".
+		rc := h.rc
+		masked := probe && (rc == 5 || rc == 2)
+		if masked {
+			rc = 7
+		}
+		failed := rc != h.expected
+		hard, fatal := false, false
+		switch rc {
+		case 0:
+			if probe {
+				failed = false // the probe found it active
+			}
+		case 7:
+			if probe || !r.Managed {
+				failed = false
+				role = RoleStopped
+				worst = failIgnore
+			}
+		case 6:
+			fatal = true
+		case 3:
+			hard = h.interval == 0
+		case 5, 2, 4:
+			hard = true
+		}
+		if (hard || fatal) && h.task == "stop" && !c.canFence(node) {
+			// check_recoverable: a failed stop nothing can recover.
+			r.Managed, r.Blocked = false, true
+		}
+		if masked && expired && h.rc != h.expected {
+			if role <= RoleStopped {
+				role = RoleUnknown
 			}
 			continue
 		}
-		counted = true
-		if h.rc == h.expected || (probe && (h.rc == 0 || h.rc == 7)) || (h.rc == 7 && !r.Managed) {
-			// An unmanaged resource found not running is stopped, not
-			// failed (Pacemaker's remap_operation).
-			succeed(h, h.rc)
+		if expired && failed {
+			// Failures older than failure-timeout are forgotten (a
+			// recurring monitor's is rescheduled).
+			if h.interval == 0 {
+				continue
+			}
+			if node.Online && !node.Unclean {
+				if h.task == "monitor" {
+					reschedule = append(reschedule, int64(h.interval))
+				}
+				continue
+			}
+		}
+		if masked {
+			state(h, h.expected, true)
+			c.recordFailedProbe(r, node, h.rc)
+			c.banHard(r, node)
 			continue
 		}
-		lastFail = &hist[i]
+		if !failed {
+			state(h, rc, false)
+			continue
+		}
 		s := c.strategy(r, h.task, h.interval)
-		notInstalled := h.rc == 5
-		if s == failIgnore && !notInstalled {
-			succeed(h, h.expected) // "Pretending failed ... succeeded"
+		if s == failIgnore {
+			state(h, h.expected, false) // "Pretending failed ... succeeded"
 			r.FailureIgnored = true
 			continue
 		}
-		if s == failIgnore {
-			r.Failed = true // an agent that is not installed cannot be ignored
-		}
-		if s > worst {
-			worst = s
-		}
+		lastFailure = h.key
+		worst = max(worst, s)
 		if h.task == "stop" {
 			c.banOn(r, node) // __stop_fail__
 		}
-		if probe && notInstalled {
-			role = RoleStopped
-		} else if role < RoleStarted {
-			role = RoleStarted
+		role = max(role, RoleStarted)
+		if s == failStop {
+			c.failStopBan(r)
 		}
 		switch {
-		case notInstalled || h.rc == 2 || h.rc == 4 || (h.rc == 3 && h.interval == 0):
+		case hard:
 			c.banHard(r, node) // hard-error: not on this node again
-		case h.rc == 6:
+		case fatal:
 			c.banHard(r, nil) // fatal-error: nowhere
 		}
 	}
+	counted := role != RoleUnknown
 	if counted {
 		if r.knownOn == nil {
 			r.knownOn = map[*Node]bool{}
@@ -210,6 +261,59 @@ func (c *Cluster) replay(r *Resource, node *Node, ops []cib.LRMRscOp) bool {
 		c.configChecks = append(c.configChecks, func() { c.checkMonitorDigests(r, node, since) })
 	}
 	return counted
+}
+
+// recordFailedProbe keeps the first masked probe failure of r (for a
+// clone instance: per node, on the clone) for display.
+func (c *Cluster) recordFailedProbe(r *Resource, node *Node, rc int) {
+	if !node.Online {
+		return
+	}
+	if r.IsInstance() {
+		cl := r.Parent.Clone
+		if cl.FailedProbes == nil {
+			cl.FailedProbes = map[*Node]int{}
+		}
+		if _, ok := cl.FailedProbes[node]; !ok {
+			cl.FailedProbes[node] = rc
+		}
+		return
+	}
+	if r.FailedProbe == nil {
+		r.FailedProbe = &FailedProbe{Node: node, RC: rc}
+	}
+}
+
+// OCFExitText names an OCF exit code as Pacemaker's
+// services_ocf_exitcode_str.
+func OCFExitText(rc int) string {
+	switch rc {
+	case 0:
+		return "ok"
+	case 1:
+		return "error"
+	case 2:
+		return "invalid parameter"
+	case 3:
+		return "unimplemented feature"
+	case 4:
+		return "insufficient privileges"
+	case 5:
+		return "not installed"
+	case 6:
+		return "not configured"
+	case 7:
+		return "not running"
+	case 8:
+		return "promoted"
+	case 9:
+		return "promoted (failed)"
+	case 190:
+		return "OCF_DEGRADED"
+	case 191:
+		return "promoted (degraded)"
+	}
+	return "unknown"
 }
 
 // historyMonitors creates the optional recurring monitors that are already

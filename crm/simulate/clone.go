@@ -66,19 +66,32 @@ func Clone(c *scheduler.Cluster, r *scheduler.Resource, inactive bool) CloneBloc
 	} else {
 		candidates = info.KnownOn
 	}
-	var stopped []string
+	// Each node's state ("Stopped", "Stopped (disabled)", or the text of
+	// a masked probe failure there); one line per state, states in byte
+	// order (pe__clone_default's sorted_hash_table_values).
+	byState := map[string][]string{}
 	for _, n := range candidates {
-		if !running[n] {
-			stopped = append(stopped, n.Name)
+		if running[n] {
+			continue
 		}
-	}
-	sort.SliceStable(stopped, func(i, j int) bool { return naturalLess(stopped[i], stopped[j]) })
-	if len(stopped) > 0 {
 		state := "Stopped"
 		if r.CloneDisabled() {
 			state = "Stopped (disabled)"
 		}
-		blk.Items = append(blk.Items, state+": [ "+strings.Join(stopped, " ")+" ]")
+		if rc, ok := info.FailedProbes[n]; ok {
+			state = "Stopped (" + scheduler.OCFExitText(rc) + ")"
+		}
+		byState[state] = append(byState[state], n.Name)
+	}
+	states := make([]string, 0, len(byState))
+	for st := range byState {
+		states = append(states, st)
+	}
+	sort.Strings(states)
+	for _, st := range states {
+		nodes := byState[st]
+		sort.SliceStable(nodes, func(i, j int) bool { return naturalLess(nodes[i], nodes[j]) })
+		blk.Items = append(blk.Items, st+": [ "+strings.Join(nodes, " ")+" ]")
 	}
 	return blk
 }

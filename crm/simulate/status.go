@@ -130,6 +130,10 @@ func primitiveLine(r *scheduler.Resource) string {
 			state += " [ " + strings.Join(names, " ") + " ]"
 		}
 	}
+	if len(r.RunningOn) == 0 && r.FailedProbe != nil {
+		// pe__failed_probe_for_rsc; crm_simulate leaves the space.
+		state += " (" + scheduler.OCFExitText(r.FailedProbe.RC) + ") "
+	}
 	var flags []string
 	for _, n := range r.RunningOn {
 		if n.Unclean && !n.Online {
