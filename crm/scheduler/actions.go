@@ -175,7 +175,9 @@ func (c *Cluster) createPrimitiveActions(r *Resource) {
 	}
 	cur := r.current()
 	moving := cur != nil && r.AssignedTo != nil && cur != r.AssignedTo && r.NextRole >= RoleStarted
-	needStop := moving || (!moving && r.Failed)
+	// Multiply active (multiple-active=stop_start): stop everywhere,
+	// start again on the chosen node.
+	needStop := moving || r.Failed || len(r.RunningOn) > 1
 	if r.Role == RoleStarted {
 		c.stopActions(r, !needStop)
 		if r.Role <= r.NextRole {

@@ -19,10 +19,11 @@ type CloneInfo struct {
 	// Pacemaker's known_on has them); an asymmetric cluster lists its
 	// stopped nodes from here.
 	KnownOn []*Node
-	// FailStopped: an instance failed with on-fail=stop, which gives the
-	// clone every node (at -INFINITY): an asymmetric cluster then lists
-	// them all as stopped.
-	FailStopped bool
+	// Located are the nodes unpacking the history put a location on
+	// for the clone (hard errors, masked probe failures: the node; fatal
+	// errors and on-fail=stop: every node). They enter its allowed nodes,
+	// which an asymmetric cluster lists as stopped instead of KnownOn.
+	Located []*Node
 	// FailedProbes: the rc of the first masked probe failure (rc 5 or 2)
 	// per node: its Stopped list shows those nodes as "Stopped (rc text)".
 	FailedProbes map[*Node]int

@@ -87,6 +87,11 @@ func (c *Cluster) banHard(r *Resource, node *Node) {
 	top := r
 	if r.IsInstance() {
 		top = r.Parent
+		for _, n := range c.Nodes {
+			if (node == nil || n == node) && !containsNode(top.Clone.Located, n) {
+				top.Clone.Located = append(top.Clone.Located, n)
+			}
+		}
 	}
 	var ban func(x *Resource)
 	ban = func(x *Resource) {
@@ -108,7 +113,6 @@ func (c *Cluster) banHard(r *Resource, node *Node) {
 func (c *Cluster) failStopBan(r *Resource) {
 	if r.IsInstance() {
 		c.banHard(r, nil)
-		r.Parent.Clone.FailStopped = true
 		return
 	}
 	for _, n := range c.Nodes {

@@ -61,9 +61,12 @@ func Clone(c *scheduler.Cluster, r *scheduler.Resource, inactive bool) CloneBloc
 		return blk
 	}
 	var candidates []*scheduler.Node
-	if c.Symmetric || info.FailStopped {
+	switch {
+	case c.Symmetric:
 		candidates = c.Nodes
-	} else {
+	case len(info.Located) > 0:
+		candidates = info.Located
+	default:
 		candidates = info.KnownOn
 	}
 	// Each node's state ("Stopped", "Stopped (disabled)", or the text of

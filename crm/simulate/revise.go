@@ -102,6 +102,13 @@ func forgetNode(rs []*scheduler.Resource, node *scheduler.Node) {
 				}
 			}
 			r.Clone.KnownOn = kept
+			located := r.Clone.Located[:0:0]
+			for _, n := range r.Clone.Located {
+				if n != node {
+					located = append(located, n)
+				}
+			}
+			r.Clone.Located = located
 		}
 		if len(r.Children) > 0 {
 			continue

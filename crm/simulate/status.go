@@ -8,14 +8,14 @@ import (
 	"github.com/gorosync/gorosync/crm/scheduler"
 )
 
-// WriteCounts writes crm_simulate's opening line "N of M resource
-// instances DISABLED and K BLOCKED from further action due to failure"
-// (and a blank line), printed only when something is disabled or blocked.
-func WriteCounts(b *strings.Builder, c *scheduler.Cluster) {
-	total, disabled, blocked := 0, 0, 0
-	for _, r := range c.Resources {
+// Counts are Pacemaker's resource instance counts (pe__count_common):
+// every primitive, orphans only while active; disabled ones (target-role
+// Stopped) and blocked ones (on-fail=block, or a failed stop nothing can
+// fence).
+func Counts(resources []*scheduler.Resource) (total, disabled, blocked int) {
+	for _, r := range resources {
 		for _, p := range r.Primitives() {
-			if p.Orphan {
+			if p.Orphan && len(p.RunningOn) == 0 {
 				continue
 			}
 			total++
@@ -27,6 +27,14 @@ func WriteCounts(b *strings.Builder, c *scheduler.Cluster) {
 			}
 		}
 	}
+	return total, disabled, blocked
+}
+
+// WriteCounts writes crm_simulate's opening line "N of M resource
+// instances DISABLED and K BLOCKED from further action due to failure"
+// (and a blank line), printed only when something is disabled or blocked.
+func WriteCounts(b *strings.Builder, c *scheduler.Cluster) {
+	total, disabled, blocked := Counts(c.Resources)
 	if disabled == 0 && blocked == 0 {
 		return
 	}
@@ -120,14 +128,11 @@ func primitiveLine(r *scheduler.Resource) string {
 		if r.Failed {
 			state = "FAILED"
 		}
-		var names []string
-		for _, n := range r.RunningOn {
-			names = append(names, n.Name)
+		if r.Orphan {
+			state = "ORPHANED " + state
 		}
-		if len(names) == 1 {
-			state += " " + names[0]
-		} else {
-			state += " [ " + strings.Join(names, " ") + " ]"
+		if len(r.RunningOn) == 1 {
+			state += " " + r.RunningOn[0].Name
 		}
 	}
 	if len(r.RunningOn) == 0 && r.FailedProbe != nil {
@@ -156,8 +161,20 @@ func primitiveLine(r *scheduler.Resource) string {
 	if len(flags) > 0 {
 		state += " (" + strings.Join(flags, ", ") + ")"
 	}
+	if len(r.RunningOn) > 1 {
+		// Active on several nodes: the flags come before the node list.
+		state += " [ " + strings.Join(nodeNames(r.RunningOn), " ") + " ]"
+	}
 	return r.ID + "\t(" + r.Agent + "):\t " + state
 }
 
 // naturalLess is Pacemaker's node list order (scheduler.NaturalLess).
 var naturalLess = scheduler.NaturalLess
+
+func nodeNames(nodes []*scheduler.Node) []string {
+	names := make([]string, 0, len(nodes))
+	for _, n := range nodes {
+		names = append(names, n.Name)
+	}
+	return names
+}

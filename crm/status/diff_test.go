@@ -21,6 +21,7 @@ var (
 	flagSeeds = flag.Int("seeds", 200, "number of generated clusters TestDifferential compares with crm_mon")
 	flagFirst = flag.Uint64("first-seed", 0, "first seed of TestDifferential")
 	flagAll   = flag.Bool("all-features", false, "also generate what is known to differ (see features)")
+	flagWith  = flag.String("with", "", "comma-separated gen.Features fields to switch on besides features() (e.g. OnFail,HardErrors)")
 )
 
 // features are the generated inputs the comparison covers: everything but
@@ -29,6 +30,9 @@ func features() gen.Features {
 	f := gen.All
 	if !*flagAll {
 		f.OnFail, f.FailureTimeout, f.StopFailures, f.HardErrors = false, false, false, false
+	}
+	if err := gen.Enable(&f, *flagWith); err != nil {
+		panic(err)
 	}
 	return f
 }

@@ -100,10 +100,15 @@ func (v *view) writeSummary(b *strings.Builder, now time.Time) {
 	b.WriteString("  * Last updated: " + now.Format(ctimeLayout) + "\n")
 	b.WriteString("  * Last change:  " + v.lastChange() + "\n")
 	b.WriteString("  * " + plural(len(v.doc.Configuration.Nodes.Nodes), "node") + " configured\n")
-	total, disabled := v.instances()
+	total, disabled, blocked := v.instances()
 	line := "  * " + plural(total, "resource instance") + " configured"
-	if disabled > 0 {
+	switch {
+	case disabled > 0 && blocked > 0:
+		line += fmt.Sprintf(" (%d DISABLED, %d BLOCKED from further action due to failure)", disabled, blocked)
+	case disabled > 0:
 		line += fmt.Sprintf(" (%d DISABLED)", disabled)
+	case blocked > 0:
+		line += fmt.Sprintf(" (%d BLOCKED from further action due to failure)", blocked)
 	}
 	b.WriteString(line + "\n")
 }

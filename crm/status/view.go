@@ -147,19 +147,8 @@ func active(r *scheduler.Resource) bool {
 
 // instances counts primitives (group members count one each) and the
 // disabled ones among them.
-func (v *view) instances() (total, disabled int) {
-	for _, r := range v.resources {
-		for _, p := range r.Primitives() {
-			if p.Orphan {
-				continue
-			}
-			total++
-			if p.Disabled() {
-				disabled++
-			}
-		}
-	}
-	return total, disabled
+func (v *view) instances() (total, disabled, blocked int) {
+	return simulate.Counts(v.resources)
 }
 
 // dc is the configured node whose id is the CIB's dc-uuid, or nil.

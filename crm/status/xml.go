@@ -129,8 +129,9 @@ func (v *view) xmlSummary(w *xw, now time.Time) {
 	w.empty("last_change", "time", v.doc.LastWritten, "user", v.doc.UpdateUser,
 		"client", v.doc.UpdateClient, "origin", v.doc.UpdateOrigin)
 	w.empty("nodes_configured", "number", strconv.Itoa(len(v.doc.Configuration.Nodes.Nodes)))
-	total, disabled := v.instances()
-	w.empty("resources_configured", "number", strconv.Itoa(total), "disabled", strconv.Itoa(disabled), "blocked", "0")
+	total, disabled, blocked := v.instances()
+	w.empty("resources_configured", "number", strconv.Itoa(total), "disabled", strconv.Itoa(disabled),
+		"blocked", strconv.Itoa(blocked))
 	w.empty("cluster_options",
 		"stonith-enabled", tf(v.c.StonithEnabled),
 		"symmetric-cluster", tf(v.c.Symmetric),
@@ -229,8 +230,8 @@ func (v *view) xmlPrimitive(w *xw, r *scheduler.Resource) {
 	if tr, ok := r.Meta["target-role"]; ok {
 		kv = append(kv, "target_role", tr)
 	}
-	kv = append(kv, "active", tf(len(r.RunningOn) > 0), "orphaned", tf(r.Orphan), "blocked", "false",
-		"managed", tf(r.Managed), "failed", tf(r.Failed), "failure_ignored", "false",
+	kv = append(kv, "active", tf(len(r.RunningOn) > 0), "orphaned", tf(r.Orphan), "blocked", tf(r.Blocked),
+		"managed", tf(r.Managed), "failed", tf(r.Failed), "failure_ignored", tf(r.FailureIgnored),
 		"nodes_running_on", strconv.Itoa(len(r.RunningOn)))
 	if len(r.RunningOn) == 0 {
 		w.empty("resource", kv...)
