@@ -218,33 +218,31 @@
 //     orders and colocations pair instances per node), notifications;
 //     promotable clones and bundles are out of scope for now; templates,
 //     tags
-//   - on-fail (onfail.go) is implemented but not in gen.Implemented yet:
-//     `-args -with OnFail` finds 1 of 300 clusters differing (a clone
-//     instance with on-fail=stop: we ban the whole clone, which 181 needs,
-//     but crm_simulate still lists a node under the clone's Stopped:).
-//     Fence with fencing enabled is treated as stop (no fencing of the
-//     node yet); demote is always reset (no promotable clones).
-//   - failed stops: `-with StopFailures` 2 of 200 differ (a member of a
-//     group with a blocked member stops "due to node availability"; a
-//     reason-order case)
-//   - hard errors and failed probes (`-with HardErrors`, most seeds
-//     differ): 2.1.5 masks probe failures (rc 1/2/5/6 on a probe = not
-//     running, shown "Stopped (invalid parameter)" etc.); not done
-//   - failure-timeout (failuretimeout.go): a fail count whose newest
-//     last-failure is older than the timeout counts as 0 (not after an
-//     on-fail=block failure); failed history entries older than it are
-//     forgotten (a node left without any counted entry is probed again)
-//     and schedule clear_failcount ("Cluster action:" in the Executing
-//     block, nothing in the summary); an expired recurring monitor is
-//     rescheduled (required, also on a node the resource leaves; not for
-//     clone instances, not when the resource stops everywhere); when it
-//     fires after the stop there, crm_simulate shows the resource active
-//     on that node too. `-with FailureTimeout`: 3 of 500 differ, none
-//     about failures: 265 and 398 are reason-order cases ("required X
-//     stop"/"required X start" vs ours), 280 a clone with clone-max 1, a
-//     -100 location and colocations (2.1.5 gives the instance -INFINITY
-//     on that node, clone_assign.go copies the clone's -100 and adds the
-//     colocation's +100). So not in gen.Implemented yet.
+//   - failure handling (status.go replay, onfail.go, failuretimeout.go)
+//     follows 2.1.5's unpack_rsc_op per history entry: probes with rc 5
+//     or 2 are masked (not running, -INFINITY on that node for the
+//     resource or an anonymous instance's clone, shown "Stopped (not
+//     installed) " / per node in a clone's Stopped lists); rc 2/4/5 (3 on
+//     non-recurring ops) are hard errors (-INFINITY on the node), rc 6
+//     fatal (everywhere); rc 0 on a probe means active (several active
+//     nodes: stopped everywhere and started again); a failed stop that
+//     nothing can fence blocks the resource (no recurring monitors, counted
+//     BLOCKED); on-fail=fence with fencing fences the node ("R failed
+//     there"), on-fail=stop bans per failed entry (an instance: its whole
+//     clone, whose allowed nodes then list every node). Measured with
+//     `-args -with F -whole` (the Executing block compared too), none in
+//     gen.Implemented yet because of reason-order seeds:
+//     OnFail 3 of 600 (403 418 550: "required X start" vs our "unrunnable
+//     X start" for the member after a blocked group member; measured
+//     before the order branch's walk landed); StopFailures 6 of 300 (66
+//     168 189 227 the same reason case; 100 clone instance order with two
+//     fenced nodes, the Unclean case below; 207 a member after a blocked
+//     member with a failed stop: 2.1.5 leaves it unassigned, we start it
+//     blocked); FailureTimeout 2 of 300 (98 reason case, 238 the order of
+//     two "node is unclean" fencings); HardErrors: see the report numbers
+//     in the commit (orphan instances created by probes that found a
+//     clone running beyond clone-max are not stopped like 2.1.5 does).
+//     demote is always reset (no promotable clones).
 //   - op-digest checks (resource definition change restarts/reloads):
 //     only what crm_simulate --op-inject results reach is done
 //     (digest.go, checkMonitorDigests): for primitives without instance
@@ -255,8 +253,9 @@
 //     rescheduled and clears an effective fail count after the threshold
 //     check. Reloads, restarts for changed parameters, orphaned recurring
 //     operations (cancel) and primitives with parameters are not.
-//   - multiple-active; shutdown-lock; no-quorum-panic with suicide (the
-//     panic fences all online nodes: not generated); fencing that cannot
+//   - multiple-active other than stop_start; shutdown-lock;
+//     no-quorum-panic with suicide (the panic fences all online nodes:
+//     not generated); fencing that cannot
 //     run (no quorum, node not in the membership) blocking the stops there;
 //     stonith-action other than reboot; unfencing (requires=unfencing,
 //     provides=unfencing); guest and remote nodes
