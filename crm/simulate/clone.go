@@ -40,7 +40,7 @@ func Clone(c *scheduler.Cluster, r *scheduler.Resource, inactive bool) CloneBloc
 	for _, inst := range insts {
 		for _, n := range inst.RunningOn {
 			// Pacemaker counts an unmanaged instance's offline node as
-			// not running the clone (see HiddenGroup).
+			// not running the clone (see Hidden).
 			if inst.Managed || n.Online {
 				running[n] = true
 			}

@@ -47,17 +47,17 @@ func WriteMaintenanceBanner(b *strings.Builder, c *scheduler.Cluster) {
 	}
 }
 
-// HiddenGroup reports a group Pacemaker leaves out of every resource
-// list: some member is active, but only unmanaged members on offline
-// (unclean) nodes, which Pacemaker does not count as where the group
-// runs (native_add_running adds only online nodes to an unmanaged
-// member's parent), so the list's "running on any node" check fails.
-func HiddenGroup(g *scheduler.Resource) bool {
-	if !g.Group {
+// Hidden reports a group or clone Pacemaker leaves out of every resource
+// list: some member or instance is active, but only unmanaged ones on
+// offline (unclean) nodes, which Pacemaker does not count as where the
+// parent runs (native_add_running adds only online nodes to an unmanaged
+// primitive's parent), so the list's "running on any node" check fails.
+func Hidden(r *scheduler.Resource) bool {
+	if !r.Group && !r.IsClone() {
 		return false
 	}
 	active := false
-	for _, m := range g.Children {
+	for _, m := range r.Children {
 		for _, n := range m.RunningOn {
 			active = true
 			if m.Managed || n.Online {

@@ -72,7 +72,7 @@ func WriteStatus(b *strings.Builder, heading string, c *scheduler.Cluster) {
 		b.WriteString("    * No resources\n")
 	}
 	for _, r := range c.Resources {
-		if HiddenGroup(r) {
+		if Hidden(r) {
 			continue
 		}
 		if r.IsClone() {

@@ -154,7 +154,7 @@ func (v *view) writeResources(b *strings.Builder, inactive bool) {
 	}
 	printed := false
 	for _, r := range v.resources {
-		if (!inactive && !active(r)) || simulate.HiddenGroup(r) {
+		if (!inactive && !active(r)) || simulate.Hidden(r) {
 			continue
 		}
 		printed = true

@@ -197,7 +197,7 @@ func (v *view) xmlNodes(w *xw) {
 
 func (v *view) xmlResources(w *xw) {
 	for _, r := range v.resources {
-		if simulate.HiddenGroup(r) {
+		if simulate.Hidden(r) {
 			continue
 		}
 		if r.IsClone() {
