@@ -131,12 +131,23 @@
 //   - no-quorum-policy: stop (and demote, and suicide without fencing or
 //     panic) makes every start unrunnable "due to no quorum"; freeze only
 //     starts of inactive resources ("quorum freeze"); requires=nothing is
-//     exempt; an unrunnable start of a primitive blocks the starts of
-//     resources with a mandatory colocation on it ("colocation with X")
+//     exempt; an unrunnable start of a primitive, or of every instance
+//     of a clone, blocks the starts of resources with a mandatory
+//     colocation on it ("colocation with X", X the clone's last instance
+//     without a start of its own, else its newest instance start)
 //   - maintenance-mode and the resource maintenance meta attribute make
 //     resources unmanaged; node maintenance makes the resources active
 //     there unmanaged and the node unable to run others; an unmanaged
 //     resource whose monitor says "not running" is simply stopped
+//   - maintenance cancels recurring operations (maintenance.go): those of
+//     resources in maintenance on nodes that can run resources, and of
+//     every resource on a node in maintenance ("cancel=MS" lines, before
+//     assignment, nodes in list order); no recurring monitors are
+//     scheduled for them
+//   - a group or clone whose active members are all unmanaged on offline
+//     nodes is missing from crm_simulate's and crm_mon's resource lists
+//     (simulate.Hidden: native_add_running adds only online nodes to an
+//     unmanaged primitive's parent)
 //   - stop-all-resources; transient shutdown attribute (node shows online
 //     but runs nothing)
 //   - node actions (node_actions.go; Action.Rsc is nil): "stonith" for
@@ -196,20 +207,24 @@
 //   - Serialize has no effect on flags; it only matters for the graph.
 //   - first-action/then-action other than start/stop (promote, demote) and
 //     resource sets (<resource_set>) are ignored with a warning.
-//   - Executing Cluster Transition: monitor cancellations and reloads
-//     (never generated).
-//   - policy switches still outside gen.SummaryExact (`-with NoQuorum`,
-//     `-with Unclean`, `-with Maintenance`, 500 seeds, 14:00, about 1% each):
-//     NoQuorum: a "then" group member's reason ("unrunnable rsc12_1 start"
-//     where crm_simulate says "required rsc12_1 start", the
-//     propagation-order issue below) and a primitive colocated with a clone
-//     whose instance start is frozen ("Stop x20 due to colocation with
-//     vip13:3": a clone primary's blocked instance does not block yet);
-//     Unclean: an unmanaged instance (is-managed on the primitive) on a
-//     lost node makes crm_simulate print no clone block at all, and with
-//     two unclean nodes running instances of one clone crm_simulate moves
-//     the instance on the online one (pcmk__cmp_instance; not understood);
-//     Maintenance: the same clone display with unclean nodes
+//   - Executing Cluster Transition: reloads (never generated).
+//   - NoQuorum's Executing block (why it is in gen.SummaryExact, not
+//     Implemented; 18 of 151 Implemented+NoQuorum clusters differ, 15:30):
+//     when no instance of a clone can start (a moving instance's required
+//     start is blocked "due to no quorum"), 2.1.5 leaves the clone's
+//     start and running pseudo-actions out of the graph (the clone's
+//     action flags summarise its instances': no runnable start, so
+//     unrunnable); a moving group whose member starts cannot run likewise
+//     has no start pseudo-action in the graph. We print both.
+//   - node maintenance with a failed operation in that node's history:
+//     crm_simulate 2.1.5 often fails its own transition ("Transition
+//     failed: terminated", a group's or clone's start pseudo-action waits
+//     for a recovery that never runs) and where it does not, it puts the
+//     group's start pseudo-action in the graph where we put its stop; the
+//     generator gives such nodes no maintenance.
+//   - clone instance placement with two unclean nodes running instances
+//     of one clone (pcmk__cmp_instance; reported before, not seen in
+//     1500 seeds of -with Unclean).
 //   - an active resource whose start in the history has no op-digest: 2.1.5
 //     creates its start (without a node) before the probes, which moves
 //     that start's synapse; we do not (the hand-written scenarios got

@@ -48,8 +48,9 @@ func (a *Action) InGraph() bool {
 		return false
 	case a.Optional:
 		return false
-	case a.Rsc != nil && !a.Rsc.Managed && a.Task != "monitor":
+	case a.Rsc != nil && !a.Rsc.Managed && a.Task != "monitor" && a.Interval == 0:
 		// Before pseudo-actions: an unmanaged group's are left out too.
+		// (An unmanaged resource's monitors and cancels stay.)
 		return false
 	case a.Pseudo, a.Rsc == nil:
 		// Fencing and shutdowns are added whatever their node's state.

@@ -72,6 +72,7 @@ type Resource struct {
 	Stickiness         int
 	MigrationThreshold int
 	Managed            bool
+	maintenance        bool // maintenance meta attribute or maintenance-mode: recurring ops are cancelled
 	targetStopped      bool
 
 	// Allowed holds the node scores, indexed like Cluster.Nodes.

@@ -19,6 +19,9 @@ func (c *Cluster) scheduleMonitors(r *Resource) {
 	}
 	st := r.start
 	on := r.AssignedTo
+	if r.maintenance || (on != nil && on.Maintenance) {
+		return // nothing is monitored in maintenance (its monitors are cancelled)
+	}
 	switch {
 	case st == nil && r.unmanagedActiveOn(on):
 		// An unmanaged resource keeps its role (target-role does
@@ -49,6 +52,9 @@ func (c *Cluster) monitorFlags(r *Resource) {
 			}
 		}
 		return
+	}
+	if r.maintenance || (r.AssignedTo != nil && r.AssignedTo.Maintenance) {
+		return // no recurring actions in maintenance (scheduleMonitors)
 	}
 	st := r.start
 	if st == nil {

@@ -40,7 +40,9 @@ func ScheduleWith(doc *cib.CIB, opts Options) (*Transition, error) {
 	defer restore()
 	c.groupInternalColocations()
 	c.applyNodeCriteria()
+	// (Pacemaker does both in one pass over each node's history.)
 	c.checkConfigChanges()
+	c.scheduleMaintenanceCancels()
 	for _, r := range c.Resources {
 		c.assign(r)
 	}

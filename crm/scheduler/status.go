@@ -251,6 +251,7 @@ func (c *Cluster) replay(r *Resource, node *Node, ops []cib.LRMRscOp) bool {
 	if active {
 		r.RunningOn = append(r.RunningOn, node)
 		c.historyMonitors(r, node, hist[lastStart+1:])
+		c.noteActiveHistory(r, node, hist)
 		c.rescheduleMonitors(r, node, reschedule)
 		if failed && worst == failRecover {
 			// Pacemaker schedules the recovery's stop while unpacking.

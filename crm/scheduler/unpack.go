@@ -34,7 +34,8 @@ type Cluster struct {
 	rscOrders   []rscOrder
 	clones      map[string]*Resource // anonymous clones by cloned primitive id
 	probeStops  []probeStop
-	nodeActions []*Action // fencing and shutdowns (node_actions.go), in creation order
+	nodeActions []*Action       // fencing and shutdowns (node_actions.go), in creation order
+	activeOps   []activeHistory // recurring operations of active resources (maintenance.go)
 	Warnings    []string
 }
 
@@ -236,6 +237,7 @@ func (c *Cluster) setCommon(r *Resource) {
 	}
 	if isTrue(m["maintenance"]) || c.MaintenanceMode {
 		r.Managed = false
+		r.maintenance = true
 	}
 	if strings.EqualFold(m["target-role"], "Stopped") {
 		r.targetStopped = true

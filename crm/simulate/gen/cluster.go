@@ -2,6 +2,7 @@ package gen
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/gorosync/gorosync/crm/cib"
 )
@@ -88,10 +89,12 @@ func (g *generator) nodeStates(c *cib.CIB) {
 			attrs = append(attrs, "shutdown", "1700000000")
 			g.used.Shutdown = true
 		}
-		// crm_simulate 2.1.5 fails its own transition ("Transition failed:
-		// terminated") when it cancels recurring monitors on a node in
-		// maintenance, so only nodes without them get maintenance.
-		if g.f.Maintenance && maintenance && !hasRecurring(ns) {
+		// With a failed operation in a maintenance node's history,
+		// crm_simulate 2.1.5 often fails its own transition ("Transition
+		// failed: terminated": a group's or clone's pseudo-action waits
+		// for a recovery that never runs), so such nodes get no
+		// maintenance. (Cancelling recurring monitors there works.)
+		if g.f.Maintenance && maintenance && !hasFailure(ns) {
 			attrs = append(attrs, "maintenance", "true")
 			g.used.Maintenance = true
 		}
@@ -105,14 +108,15 @@ func (g *generator) nodeStates(c *cib.CIB) {
 	}
 }
 
-// hasRecurring reports whether a node's history has a recurring operation.
-func hasRecurring(ns *cib.NodeState) bool {
+// hasFailure reports whether a node's history has an operation whose
+// result is not the one its transition key expected.
+func hasFailure(ns *cib.NodeState) bool {
 	if ns.LRM == nil {
 		return false
 	}
 	for _, r := range ns.LRM.Resources.Resources {
 		for _, op := range r.Ops {
-			if op.Interval != "" && op.Interval != "0" {
+			if parts := strings.Split(op.TransitionKey, ":"); len(parts) == 4 && parts[2] != op.RCCode {
 				return true
 			}
 		}
