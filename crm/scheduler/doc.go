@@ -133,8 +133,7 @@
 //     starts of inactive resources ("quorum freeze"); requires=nothing is
 //     exempt; an unrunnable start of a primitive, or of every instance
 //     of a clone, blocks the starts of resources with a mandatory
-//     colocation on it ("colocation with X", X the clone's last instance
-//     without a start of its own, else its newest instance start)
+//     colocation on it ("colocation with X", coloc_block.go)
 //   - maintenance-mode and the resource maintenance meta attribute make
 //     resources unmanaged; node maintenance makes the resources active
 //     there unmanaged and the node unable to run others; an unmanaged
@@ -224,7 +223,7 @@
 //     generator gives such nodes no maintenance.
 //   - clone instance placement with two unclean nodes running instances
 //     of one clone (pcmk__cmp_instance; reported before, not seen in
-//     1500 seeds of -with Unclean).
+//     the 500 seeds of the default differential run, 16:05).
 //   - an active resource whose start in the history has no op-digest: 2.1.5
 //     creates its start (without a node) before the probes, which moves
 //     that start's synapse; we do not (the hand-written scenarios got
