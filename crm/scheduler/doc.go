@@ -207,14 +207,12 @@
 //   - first-action/then-action other than start/stop (promote, demote) and
 //     resource sets (<resource_set>) are ignored with a warning.
 //   - Executing Cluster Transition: reloads (never generated).
-//   - NoQuorum's Executing block (why it is in gen.SummaryExact, not
-//     Implemented; 18 of 151 Implemented+NoQuorum clusters differ, 15:30):
-//     when no instance of a clone can start (a moving instance's required
-//     start is blocked "due to no quorum"), 2.1.5 leaves the clone's
-//     start and running pseudo-actions out of the graph (the clone's
-//     action flags summarise its instances': no runnable start, so
-//     unrunnable); a moving group whose member starts cannot run likewise
-//     has no start pseudo-action in the graph. We print both.
+//   - NoQuorum is in gen.Implemented since the order branch's walk (no
+//     clone/group start pseudo-action left in the graph when no start can
+//     run; Implemented+NoQuorum 451 seeds compared whole: 0 differ, 16:20)
+//     and an unmanaged resource's monitor being unrunnable when quorum
+//     blocks its start (recurring_op_for_active checks the start as
+//     created; seed 368).
 //   - node maintenance with a failed operation in that node's history:
 //     crm_simulate 2.1.5 often fails its own transition ("Transition
 //     failed: terminated", a group's or clone's start pseudo-action waits

@@ -62,7 +62,7 @@ func (c *Cluster) monitorFlags(r *Resource) {
 			for _, a := range r.actions {
 				if a.Task == "monitor" && a.Interval > 0 && a.Node == r.AssignedTo {
 					a.Optional = a.activeBefore && !a.rescheduled
-					a.Runnable = a.Node.Online
+					a.Runnable = c.unmanagedMonitorRunnable(r, a.Node)
 				}
 			}
 		}
@@ -77,12 +77,21 @@ func (c *Cluster) monitorFlags(r *Resource) {
 		if !r.Managed && r.activeOn(a.Node) {
 			// An unmanaged resource keeps being monitored where it is
 			// active (a monitor it lacks is scheduled), whatever its
-			// start's flags.
+			// start's later flags.
 			a.Optional = a.activeBefore && !a.rescheduled
-			a.Runnable = a.Node.Online
+			a.Runnable = c.unmanagedMonitorRunnable(r, a.Node)
 		}
 		c.orderActions(st, a, impliesThen|runnableLeft)
 	}
+}
+
+// unmanagedMonitorRunnable: an unmanaged resource's monitor on n can run
+// when its start could when Pacemaker created both (recurring_op_for_active
+// checks the start then, not its later flags): n is online and quorum
+// does not block the start.
+func (c *Cluster) unmanagedMonitorRunnable(r *Resource, n *Node) bool {
+	blocked, _ := c.quorumBlocks(r)
+	return n.Online && !blocked
 }
 
 // unmanagedActiveOn reports whether r is unmanaged and active on n.
