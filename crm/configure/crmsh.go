@@ -176,22 +176,33 @@ func (m *Crmsh) primitive(c *cib.CIB, args []string) error {
 	ids := collectIDs(c)
 	ids[id] = true
 	prim := cib.Primitive{ID: id, Class: a.Class, Provider: a.Provider, Type: a.Type}
-	for _, sec := range ca.order {
-		switch sec {
-		case "params":
-			prim.InstanceAttributes = cib.Sets{crmshSet(id+"-instance_attributes", ca.params, ids)}
-		case "meta":
-			prim.MetaAttributes = cib.Sets{crmshSet(id+"-meta_attributes", ca.meta, ids)}
-		case "op":
-			prim.Operations = &cib.Operations{}
-			for _, op := range ca.ops {
-				prim.Operations.Ops = append(prim.Operations.Ops, crmshOp(id, op, ids))
-			}
+	ca.buildSections(id, ids, &prim.InstanceAttributes, &prim.MetaAttributes, func() {
+		prim.Operations = &cib.Operations{}
+		for _, op := range ca.ops {
+			prim.Operations.Ops = append(prim.Operations.Ops, crmshOp(id, op, ids))
 		}
-	}
+	})
 	rs := &c.Configuration.Resources
 	rs.Items = append(rs.Items, cib.Resource{Primitive: &prim})
 	return nil
+}
+
+// buildSections fills the params and meta sets (and, through ops, the
+// operations) in the order the command wrote them, which is the order
+// crmsh makes their ids unique in.
+func (ca crmshArgs) buildSections(id string, ids idSet, inst, meta *cib.Sets, ops func()) {
+	for _, sec := range ca.order {
+		switch sec {
+		case "params":
+			*inst = cib.Sets{crmshSet(id+"-instance_attributes", ca.params, ids)}
+		case "meta":
+			*meta = cib.Sets{crmshSet(id+"-meta_attributes", ca.meta, ids)}
+		case "op":
+			if ops != nil {
+				ops()
+			}
+		}
+	}
 }
 
 func crmshSet(id string, pairs []pair, ids idSet) cib.NVSet {
@@ -289,14 +300,7 @@ func (m *Crmsh) group(c *cib.CIB, args []string) error {
 		p, _ := takePrimitive(c, r)
 		g.Primitives = append(g.Primitives, p)
 	}
-	for _, sec := range ca.order {
-		switch sec {
-		case "params":
-			g.InstanceAttributes = cib.Sets{crmshSet(id+"-instance_attributes", ca.params, ids)}
-		case "meta":
-			g.MetaAttributes = cib.Sets{crmshSet(id+"-meta_attributes", ca.meta, ids)}
-		}
-	}
+	ca.buildSections(id, ids, &g.InstanceAttributes, &g.MetaAttributes, nil)
 	rs := &c.Configuration.Resources
 	rs.Items = append(rs.Items, cib.Resource{Group: &g})
 	return nil

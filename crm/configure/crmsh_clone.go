@@ -46,14 +46,7 @@ func (m *Crmsh) clone(c *cib.CIB, args []string) error {
 	ids := collectIDs(c)
 	ids[id] = true
 	cl := &cib.Clone{ID: id, Description: desc}
-	for _, sec := range ca.order {
-		switch sec {
-		case "params":
-			cl.InstanceAttributes = cib.Sets{crmshSet(id+"-instance_attributes", ca.params, ids)}
-		case "meta":
-			cl.MetaAttributes = cib.Sets{crmshSet(id+"-meta_attributes", ca.meta, ids)}
-		}
-	}
+	ca.buildSections(id, ids, &cl.InstanceAttributes, &cl.MetaAttributes, nil)
 	rs := &c.Configuration.Resources
 	if l.prim != nil {
 		cl.Primitive = l.prim
