@@ -56,7 +56,8 @@ func TestSimulateInjectionErrors(t *testing.T) {
 		{[]string{"-i", "x@haproxy1=1"}, "Invalid resource name: (null)"},
 		{[]string{"-i", "proxyGroup_start_0@haproxy2=1"}, "Resource proxyGroup not found in the status section of 2"},
 		{[]string{"-q", "maybe", "-d", "haproxy2"}, `--quorum: "maybe" is not a boolean`},
-		{[]string{"-S", "-F", "haproxy_stop_0@haproxy1=1", "-i", "haproxy_monitor_5000@haproxy1=7"}, "--op-fail haproxy_stop_0@haproxy1=1"},
+		{[]string{"-S", "-F", "haproxy_stop_0@haproxy1=x"}, `--op-fail haproxy_stop_0@haproxy1=x: result "x" is not an integer`},
+		{[]string{"-S", "-F", "haproxy_stop_0@haproxy1"}, `--op-fail haproxy_stop_0@haproxy1: no "=RC"`},
 		{[]string{"-S", "-O", filepath.Join(t.TempDir(), "out.xml"), "-d", "haproxy1"}, "--save-output with --simulate"},
 	} {
 		var out, errb bytes.Buffer

@@ -236,3 +236,8 @@ func (r *Resource) actionsFor(task string) []*Action {
 	}
 	return nil
 }
+
+// ID is the action's creation number. Pacemaker 2.1.5 numbers transition
+// graph actions by a creation counter too (optional ones included), so the
+// two agree only where gocrm creates the same actions in the same order.
+func (a *Action) ID() int { return a.seq }

@@ -149,3 +149,16 @@ func (c *Cluster) banOn(r *Resource, node *Node) {
 	i := c.nodeIndex(node)
 	r.Allowed[i] = addScore(r.Allowed[i], -score.Infinity)
 }
+
+// FailDuringTransition records in the cluster's state a failure of the
+// operation task/interval of r on node that happened while the transition
+// ran (crm_simulate --op-fail): r is FAILED there and the operation's
+// on-fail applies as it would when the history is next unpacked (a failed
+// stop blocks the resource without fencing and fences the node with it).
+func (c *Cluster) FailDuringTransition(r *Resource, node *Node, task string, interval int64) {
+	s := c.strategy(r, task, int(interval))
+	if s == failFence {
+		node.Unclean = true
+	}
+	c.applyOnFail(r, node, s, true)
+}

@@ -12,8 +12,20 @@
 // clock by default, as crm_simulate uses even with --set-datetime; tests
 // pin it and mask the value in both outputs).
 //
-// TODO: --op-fail (failing an action during the simulated transition and
-// the abort that follows; gocrm simulate refuses specs the transition
-// runs), --save-output with -S (the CIB after the transition), tickets
+// Options.OpFail is --op-fail: the first resource operation of the
+// Executing block that a spec matches prints "Pretending action N failed
+// with rc=RC" and the fail count and last-failure it injects; nothing fires
+// after it (crm_simulate aborts the transition), and the Revised Cluster
+// Status applies only the actions that ran before it, with the failed
+// resource FAILED on the node and the operation's on-fail applied (a failed
+// stop blocks it, or makes the node UNCLEAN with fencing). N is Pacemaker's
+// graph action id, a creation counter over all actions (optional ones
+// included): gocrm prints its own creation number plus one, which matches
+// wherever gocrm creates actions in Pacemaker's order (measured: all
+// matched resource operations in 58 of 60 generated clusters). Failing
+// probes and recurring monitors is printed the same way but only starts
+// and stops are compared with crm_simulate.
+//
+// TODO: --save-output with -S (the CIB after the transition), tickets
 // (--ticket-*).
 package simulate

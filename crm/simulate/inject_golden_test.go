@@ -49,12 +49,12 @@ func injectionCases(t *testing.T) []injectionCase {
 	return cases
 }
 
-// parseEventArgs reads the crm_simulate event options the scenarios use.
-func parseEventArgs(args []string) (inject.Injections, error) {
-	var in inject.Injections
+// parseEventArgs reads the crm_simulate event options the scenarios use
+// (-F, which acts during the transition, into opFail).
+func parseEventArgs(args []string) (in inject.Injections, opFail []string, err error) {
 	for i := 0; i < len(args); i += 2 {
 		if i+1 >= len(args) {
-			return in, fmt.Errorf("%s: no value", args[i])
+			return in, nil, fmt.Errorf("%s: no value", args[i])
 		}
 		v := args[i+1]
 		switch args[i] {
@@ -70,11 +70,13 @@ func parseEventArgs(args []string) (inject.Injections, error) {
 			in.Quorum = v
 		case "-w":
 			in.Watchdog = v
+		case "-F":
+			opFail = append(opFail, v)
 		default:
-			return in, fmt.Errorf("unknown option %s", args[i])
+			return in, nil, fmt.Errorf("unknown option %s", args[i])
 		}
 	}
-	return in, nil
+	return in, opFail, nil
 }
 
 func TestInjectionScenarios(t *testing.T) {
@@ -84,11 +86,11 @@ func TestInjectionScenarios(t *testing.T) {
 	}
 	for _, c := range injectionCases(t) {
 		t.Run(c.name, func(t *testing.T) {
-			in, err := parseEventArgs(c.args)
+			in, opFail, err := parseEventArgs(c.args)
 			if err != nil {
 				t.Fatal(err)
 			}
-			got, err := Run(doc, Options{Simulate: true, Inject: in, Clock: func() time.Time { return time.Unix(1795362055, 0) }})
+			got, err := Run(doc, Options{Simulate: true, Inject: in, OpFail: opFail, Clock: func() time.Time { return time.Unix(1795362055, 0) }})
 			if err != nil {
 				t.Fatal(err)
 			}

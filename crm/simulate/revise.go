@@ -11,9 +11,32 @@ import (
 // action in the transition succeeds, so an executed stop takes the
 // resource off its node (and clears its failure), an executed start puts
 // it on the start's node. Actions that are blocked or optional leave the
-// state as it was.
-func revise(tr *scheduler.Transition) {
+// state as it was. With an --op-fail failure, only the actions fired
+// before it count and the failed one leaves its resource FAILED on its
+// node.
+func revise(tr *scheduler.Transition, failure *opFailure) {
+	actions, executed := tr.Actions, tr.Executed
+	if failure != nil {
+		executed = tr.Executed[:failure.at]
+		if failure.harmless() {
+			executed = tr.Executed[:failure.at+1]
+		}
+		ran := map[*scheduler.Action]bool{}
+		for _, a := range executed {
+			ran[a] = true
+		}
+		actions = slices.DeleteFunc(slices.Clone(actions), func(a *scheduler.Action) bool { return !ran[a] })
+	}
+	fenced := map[*scheduler.Node]bool{}
+	for _, a := range executed {
+		if a.Rsc == nil && a.Task == "stonith" {
+			fenced[a.Node] = true
+		}
+	}
 	for _, f := range tr.Cluster.FenceActions() {
+		if failure != nil && !fenced[f.Node] {
+			continue
+		}
 		f.Node.Fenced()
 		forgetNode(tr.Cluster.Resources, f.Node)
 	}
@@ -28,7 +51,7 @@ func revise(tr *scheduler.Transition) {
 			}
 		}
 	}
-	for _, a := range tr.Actions {
+	for _, a := range actions {
 		if a.Task != "stop" || a.Node == nil {
 			continue
 		}
@@ -47,7 +70,7 @@ func revise(tr *scheduler.Transition) {
 	// A rescheduled monitor that succeeds after the resource's stop on
 	// its node makes it active there again.
 	fired := map[*scheduler.Action]int{}
-	for i, a := range tr.Executed {
+	for i, a := range executed {
 		fired[a] = i
 	}
 	var again []*scheduler.Resource
@@ -56,7 +79,7 @@ func revise(tr *scheduler.Transition) {
 		if !ok || slices.Contains(m.Rsc.RunningOn, m.Node) {
 			continue
 		}
-		for _, a := range tr.Executed[:at] {
+		for _, a := range executed[:at] {
 			if a.Rsc == m.Rsc && a.Task == "stop" && a.Node == m.Node {
 				m.Rsc.RunningOn = append(m.Rsc.RunningOn, m.Node)
 				again = append(again, m.Rsc)
@@ -64,7 +87,7 @@ func revise(tr *scheduler.Transition) {
 			}
 		}
 	}
-	for _, a := range tr.Actions {
+	for _, a := range actions {
 		if a.Task != "start" || a.Node == nil {
 			continue
 		}
@@ -81,6 +104,9 @@ func revise(tr *scheduler.Transition) {
 		if _, ok := fired[m]; ok && m.Rsc.Failed && slices.Contains(m.Rsc.RunningOn, m.Node) {
 			m.Rsc.Failed = false
 		}
+	}
+	if failure != nil && !failure.harmless() {
+		failed(tr.Cluster, failure)
 	}
 	for _, r := range again {
 		// crm_simulate lists them in status-section order.
@@ -126,4 +152,14 @@ func forgetNode(rs []*scheduler.Resource, node *scheduler.Node) {
 			}
 		}
 	}
+}
+
+// failed records an --op-fail failure: the resource stays (or, for a
+// start, comes) on the node as FAILED, with the operation's on-fail.
+func failed(c *scheduler.Cluster, f *opFailure) {
+	a := f.action
+	if !slices.Contains(a.Rsc.RunningOn, a.Node) {
+		a.Rsc.RunningOn = append(a.Rsc.RunningOn, a.Node)
+	}
+	c.FailDuringTransition(a.Rsc, a.Node, a.Task, a.Interval)
 }

@@ -28,6 +28,10 @@ type Options struct {
 	// last-rc-change). crm_simulate reads the real clock even with
 	// --set-datetime, and so does nil; tests pin it.
 	Clock func() time.Time
+	// OpFail are crm_simulate --op-fail specs: the first action of the
+	// simulated transition one matches fails with the spec's result and
+	// the transition stops there.
+	OpFail []string
 }
 
 // Injected applies opts.Inject to doc as crm_simulate does before
@@ -38,11 +42,15 @@ func Injected(doc *cib.CIB, opts Options) (*cib.CIB, []string, error) {
 	if !opts.Inject.Any() {
 		return doc, nil, nil
 	}
-	clock := opts.Clock
-	if clock == nil {
-		clock = time.Now
+	return inject.Apply(doc, opts.Inject, clockOf(opts))
+}
+
+// clockOf is the time injected failures record.
+func clockOf(opts Options) time.Time {
+	if opts.Clock == nil {
+		return time.Now()
 	}
-	return inject.Apply(doc, opts.Inject, clock())
+	return opts.Clock()
 }
 
 // Run schedules doc and renders the output of `crm_simulate -x FILE
@@ -74,8 +82,22 @@ func Run(doc *cib.CIB, opts Options) (string, error) {
 	}
 	if opts.Simulate {
 		WriteSummary(&b, tr.Summary)
+		failure, err := findOpFailure(tr.Executed, opts.OpFail)
+		if err != nil {
+			return "", err
+		}
 		var ex strings.Builder
-		WriteExecuted(&ex, tr.Executed)
+		if failure != nil {
+			// The failure aborts the transition: nothing fires after it.
+			WriteExecuted(&ex, tr.Executed[:failure.at+1])
+			s := strings.TrimSuffix(ex.String(), "\n")
+			ex.Reset()
+			ex.WriteString(s)
+			writeOpFailure(&ex, failure, clockOf(opts).Unix())
+			ex.WriteString("\n")
+		} else {
+			WriteExecuted(&ex, tr.Executed)
+		}
 		block := ex.String()
 		if opts.NowText != "" {
 			// crm_simulate sets the time again before executing.
@@ -83,7 +105,7 @@ func Run(doc *cib.CIB, opts Options) (string, error) {
 		}
 		b.WriteString(block)
 		// Revising changes the resources' state, so it comes last.
-		revise(tr)
+		revise(tr, failure)
 		WriteStatus(&b, "Revised Cluster Status:", tr.Cluster)
 		// crm_simulate ends its output without the block's blank line.
 		out := b.String()
