@@ -11,43 +11,91 @@ import (
 // opFailure is the action an --op-fail spec makes fail during the
 // simulated transition.
 type opFailure struct {
-	at     int               // index in the transition's Executed list
+	at     int               // index in the fired actions
 	action *scheduler.Action // the failing action
 	rc     int               // the result it pretends
 	name   string            // the resource name the spec matched
 }
 
-// findOpFailure returns the first executed action that an --op-fail spec
-// matches, as crm_simulate's fake executor checks each resource operation
-// when it runs it (pseudo, fencing and cluster actions are never failed).
-// Matching is crm_simulate's: "<rsc>_<task>_<interval>@<node>=" as a
-// case-insensitive prefix of the spec, the resource named as the action
-// names it or by its configured (clone) id; the first matching spec wins.
-func findOpFailure(executed []*scheduler.Action, specs []string) (*opFailure, error) {
+// executeOpFail runs the transition graph as crm_simulate does with
+// --op-fail specs: pass after pass, firing every synapse whose inputs
+// completed. The first resource operation a spec matches fails (pseudo,
+// fencing and cluster actions are never failed): actions that depend on it
+// never become ready, and from then on only pseudo-actions still fire (the
+// graph is aborted; Pacemaker skips other synapses below the abort
+// priority). It returns the actions in firing order (the failed one
+// included) and the failure, nil if no spec matched.
+func executeOpFail(g *scheduler.Graph, specs []string) ([]*scheduler.Action, *opFailure, error) {
 	for _, s := range specs {
 		if _, err := opFailRC(s); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
-	for i, a := range executed {
-		if a.Pseudo || a.Rsc == nil || a.Node == nil || a.Task == "clear_failcount" {
-			continue
-		}
-		names := []string{a.Rsc.ID}
-		if j := strings.LastIndexByte(a.Rsc.ID, ':'); j > 0 {
-			names = append(names, a.Rsc.ID[:j])
-		}
-		for _, spec := range specs {
-			for _, n := range names {
-				key := fmt.Sprintf("%s_%s_%d@%s=", n, a.Task, a.Interval, a.Node.Name)
-				if len(spec) >= len(key) && strings.EqualFold(spec[:len(key)], key) {
-					rc, _ := opFailRC(spec)
-					return &opFailure{at: i, action: a, rc: rc, name: n}, nil
+	var fired []*scheduler.Action
+	var failure *opFailure
+	executed := map[*scheduler.Action]bool{}
+	done := map[*scheduler.Action]bool{} // completed successfully
+	for progress := true; progress; {
+		progress = false
+		for _, s := range g.Synapses {
+			a := s.Action
+			if executed[a] || failure != nil && !a.Pseudo {
+				continue
+			}
+			ready := true
+			for _, in := range s.Inputs {
+				if !done[in] && !(failure != nil && in == failure.action && infinitePriority(a)) {
+					ready = false
+					break
 				}
+			}
+			if !ready {
+				continue
+			}
+			executed[a] = true
+			fired = append(fired, a)
+			progress = true
+			if failure == nil {
+				if failure = matchOpFail(a, specs); failure != nil {
+					failure.at = len(fired) - 1
+					continue
+				}
+			}
+			done[a] = true
+		}
+	}
+	return fired, failure, nil
+}
+
+// infinitePriority: Pacemaker gives a clone's running and stopped
+// pseudo-actions priority INFINITY, and such a synapse counts a failed
+// input as completed.
+func infinitePriority(a *scheduler.Action) bool {
+	return a.Pseudo && a.Rsc != nil && a.Rsc.IsClone() && (a.Task == "running" || a.Task == "stopped")
+}
+
+// matchOpFail is crm_simulate's match of an action against the --op-fail
+// specs: "<rsc>_<task>_<interval>@<node>=" as a case-insensitive prefix of
+// a spec, the resource named as the action names it or by its configured
+// (clone) id; the first matching spec wins.
+func matchOpFail(a *scheduler.Action, specs []string) *opFailure {
+	if a.Pseudo || a.Rsc == nil || a.Node == nil || a.Task == "clear_failcount" {
+		return nil
+	}
+	names := []string{a.Rsc.ID}
+	if j := strings.LastIndexByte(a.Rsc.ID, ':'); j > 0 {
+		names = append(names, a.Rsc.ID[:j])
+	}
+	for _, spec := range specs {
+		for _, n := range names {
+			key := fmt.Sprintf("%s_%s_%d@%s=", n, a.Task, a.Interval, a.Node.Name)
+			if len(spec) >= len(key) && strings.EqualFold(spec[:len(key)], key) {
+				rc, _ := opFailRC(spec)
+				return &opFailure{action: a, rc: rc, name: n}
 			}
 		}
 	}
-	return nil, nil
+	return nil
 }
 
 // opFailRC is the result an --op-fail spec asks for: the integer after

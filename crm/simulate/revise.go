@@ -11,15 +11,14 @@ import (
 // action in the transition succeeds, so an executed stop takes the
 // resource off its node (and clears its failure), an executed start puts
 // it on the start's node. Actions that are blocked or optional leave the
-// state as it was. With an --op-fail failure, only the actions fired
-// before it count and the failed one leaves its resource FAILED on its
+// state as it was. With an --op-fail failure, only the actions that fired
+// (executed) count and the failed one leaves its resource FAILED on its
 // node.
-func revise(tr *scheduler.Transition, failure *opFailure) {
-	actions, executed := tr.Actions, tr.Executed
+func revise(tr *scheduler.Transition, executed []*scheduler.Action, failure *opFailure) {
+	actions := tr.Actions
 	if failure != nil {
-		executed = tr.Executed[:failure.at]
-		if failure.harmless() {
-			executed = tr.Executed[:failure.at+1]
+		if !failure.harmless() {
+			executed = slices.Concat(executed[:failure.at], executed[failure.at+1:])
 		}
 		ran := map[*scheduler.Action]bool{}
 		for _, a := range executed {

@@ -82,21 +82,27 @@ func Run(doc *cib.CIB, opts Options) (string, error) {
 	}
 	if opts.Simulate {
 		WriteSummary(&b, tr.Summary)
-		failure, err := findOpFailure(tr.Executed, opts.OpFail)
-		if err != nil {
-			return "", err
+		executed, failure := tr.Executed, (*opFailure)(nil)
+		if len(opts.OpFail) > 0 {
+			if executed, failure, err = executeOpFail(tr.Graph, opts.OpFail); err != nil {
+				return "", err
+			}
 		}
 		var ex strings.Builder
 		if failure != nil {
-			// The failure aborts the transition: nothing fires after it.
-			WriteExecuted(&ex, tr.Executed[:failure.at+1])
+			// The failure aborts the transition: only pseudo-actions
+			// still fire after it.
+			WriteExecuted(&ex, executed[:failure.at+1])
 			s := strings.TrimSuffix(ex.String(), "\n")
 			ex.Reset()
 			ex.WriteString(s)
 			writeOpFailure(&ex, failure, clockOf(opts).Unix())
+			for _, a := range executed[failure.at+1:] {
+				ex.WriteString("  * " + a.ExecLine() + "\n")
+			}
 			ex.WriteString("\n")
 		} else {
-			WriteExecuted(&ex, tr.Executed)
+			WriteExecuted(&ex, executed)
 		}
 		block := ex.String()
 		if opts.NowText != "" {
@@ -105,7 +111,7 @@ func Run(doc *cib.CIB, opts Options) (string, error) {
 		}
 		b.WriteString(block)
 		// Revising changes the resources' state, so it comes last.
-		revise(tr, failure)
+		revise(tr, executed, failure)
 		WriteStatus(&b, "Revised Cluster Status:", tr.Cluster)
 		// crm_simulate ends its output without the block's blank line.
 		out := b.String()
