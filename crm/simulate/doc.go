@@ -27,10 +27,10 @@
 // order (all matched resource operations in 58 of 60 generated clusters),
 // and is wrong elsewhere: gocrm does not refuse those cases because it
 // cannot tell them apart. TestOpFailDifferential (a start or stop of the
-// transition failing with rc 1) measured 14 of 51 clusters differing (ids;
-// clones' "Stopped:" lists and resources recovered by the aborted
-// transition in the Revised Cluster Status); they are listed in
-// opFailGaps. Failing probes and recurring monitors, and results other
+// transition failing with rc 1) measured 11 of 51 clusters differing (ids;
+// resources the aborted transition would have recovered, in the Revised
+// Cluster Status); they are listed in opFailGaps. After an abort, clones
+// count as known only on nodes where one of their actions ran. Failing probes and recurring monitors, and results other
 // than 1, are printed the same way but not compared.
 //
 // TODO: --save-output with -S (the CIB after the transition), tickets

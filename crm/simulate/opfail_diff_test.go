@@ -23,13 +23,13 @@ var (
 )
 
 // opFailGaps are the default seeds (from 0) where gocrm is known to differ
-// (measured 2026-11-22: 14 of the 51 seeds that draw a -F): the graph
-// action id (gocrm creates some actions in another order: 4 9 28 ...),
-// clones' "Stopped:" lists and recovered resources in the Revised Cluster
-// Status after an abort. The test fails if one of them starts to match, so
+// (measured 2026-11-22: 11 of the 51 seeds that draw a -F): the graph
+// action id (gocrm creates some actions in another order: 4 9 28 ...) and
+// the Revised Cluster Status after an abort (e.g. resources the aborted
+// transition would have recovered, seed 17). The test fails if one of them starts to match, so
 // the list only shrinks.
-var opFailGaps = map[uint64]bool{2: true, 4: true, 9: true, 17: true, 25: true, 28: true, 31: true,
-	35: true, 36: true, 40: true, 41: true, 48: true, 54: true, 61: true}
+var opFailGaps = map[uint64]bool{4: true, 9: true, 17: true, 28: true, 31: true,
+	35: true, 36: true, 41: true, 48: true, 54: true, 61: true}
 
 // TestOpFailDifferential: for generated clusters, with the events
 // TestInjectDifferential draws (on odd seeds), a start or stop that the

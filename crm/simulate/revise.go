@@ -40,11 +40,26 @@ func revise(tr *scheduler.Transition, executed []*scheduler.Action, failure *opF
 		forgetNode(tr.Cluster.Resources, f.Node)
 	}
 	// The transition probed the clones on every online node (not on an
-	// unclean one), so their history is known there now.
+	// unclean one), so their history is known there now; after an abort,
+	// only where an action of the clone ran.
+	ranOn := map[*scheduler.Resource]map[*scheduler.Node]bool{}
+	for _, a := range executed {
+		if a.Rsc == nil || a.Node == nil || a.Pseudo {
+			continue
+		}
+		top := a.Rsc
+		for top.Parent != nil {
+			top = top.Parent
+		}
+		if ranOn[top] == nil {
+			ranOn[top] = map[*scheduler.Node]bool{}
+		}
+		ranOn[top][a.Node] = true
+	}
 	for _, r := range tr.Cluster.Resources {
 		if r.IsClone() {
 			for _, n := range tr.Cluster.Nodes {
-				if n.Online && !n.Unclean {
+				if n.Online && !n.Unclean && (failure == nil || ranOn[r][n]) {
 					r.NoteKnown(n)
 				}
 			}
