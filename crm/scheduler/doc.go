@@ -142,7 +142,13 @@
 //     resources in maintenance on nodes that can run resources, and of
 //     every resource on a node in maintenance ("cancel=MS" lines, before
 //     assignment, nodes in list order); no recurring monitors are
-//     scheduled for them
+//     scheduled for them. A cancel that takes over a failed monitor's
+//     rescheduled action does not run it, so the failure stays (injected
+//     monitor failure of a resource in maintenance: FAILED (unmanaged));
+//     an unmanaged resource's recovery stop is optional (custom_action),
+//     so it makes no group stop pseudo-action required. Maintenance is in
+//     gen.Implemented since 16:45: TestDifferential 502 seeds and
+//     TestInjectDifferential 302 seeds compared whole, 0 mismatches
 //   - a group or clone whose active members are all unmanaged on offline
 //     nodes is missing from crm_simulate's and crm_mon's resource lists
 //     (simulate.Hidden: native_add_running adds only online nodes to an

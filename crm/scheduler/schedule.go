@@ -65,7 +65,9 @@ func ScheduleWith(doc *cib.CIB, opts Options) (*Transition, error) {
 			t.Actions = append(t.Actions, a)
 			inT[a] = true
 		}
-		if a.rescheduled && !a.Optional && a.Runnable {
+		// A maintenance cancel that took over a rescheduled monitor's
+		// action does not run the monitor: the failure stays.
+		if a.rescheduled && a.Task == "monitor" && !a.Optional && a.Runnable {
 			t.Rescheduled = append(t.Rescheduled, a)
 		}
 	}

@@ -61,6 +61,9 @@ func (c *Cluster) unpackStatus(doc *cib.CIB) {
 			}
 			if node.Maintenance && runsOn(r, node) {
 				r.Managed = false // left alone on a node in maintenance
+				for _, st := range r.stops {
+					st.Optional = true // an unmanaged resource's stop is optional
+				}
 			}
 		}
 	}
@@ -254,8 +257,10 @@ func (c *Cluster) replay(r *Resource, node *Node, ops []cib.LRMRscOp) bool {
 		c.noteActiveHistory(r, node, hist)
 		c.rescheduleMonitors(r, node, reschedule)
 		if failed && worst == failRecover {
-			// Pacemaker schedules the recovery's stop while unpacking.
-			r.stops = append(r.stops, c.newAction(r, "stop", node, false))
+			// Pacemaker schedules the recovery's stop while unpacking;
+			// an unmanaged resource's actions are optional (custom_action),
+			// so it makes no group stop required.
+			r.stops = append(r.stops, c.newAction(r, "stop", node, !r.Managed))
 		}
 		// Checked after the node criteria (after this stop: a newer action).
 		since := hist[lastStart+1:]

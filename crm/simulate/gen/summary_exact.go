@@ -12,10 +12,7 @@ import (
 // but whose "Executing Cluster Transition" block does not yet. The
 // differential test generates them and compares that block only for
 // clusters whose Used features are all in Implemented. None at the moment
-// (NoQuorum joined Implemented at 16:25). Maintenance matches TestDifferential
-// whole (500 seeds, 16:23) but stays out of both: TestInjectDifferential,
-// which generates SummaryExact, differs with it (seed 45: an injected
-// monitor failure of a resource in maintenance is not shown FAILED).
+// (NoQuorum joined Implemented at 16:25, Maintenance at 16:45).
 var SummaryExact = func() Features {
 	f := Implemented
 	return f
