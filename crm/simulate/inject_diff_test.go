@@ -44,7 +44,6 @@ func TestInjectDifferential(t *testing.T) {
 	if (testing.Short() || raceDetector) && n > 30 {
 		n = 30
 	}
-	nowText := gen.Now.Format(time.RFC3339)
 	compareSeeds(t, *flagFirst, n, func(ctx context.Context, dir string, seed uint64) seedResult {
 		res := seedResult{seed: seed}
 		c, used := gen.GenerateUsed(seed, gen.SummaryExact, gen.Default)
@@ -56,24 +55,34 @@ func TestInjectDifferential(t *testing.T) {
 			res.err = err
 			return res
 		}
-		res.note = fmt.Sprintf(" (crm_simulate %s)", strings.Join(injectionArgs(in), " "))
-		out, err := RunOracle(ctx, bin, dir, res.xml, append([]string{"-t", nowText}, injectionArgs(in)...)...)
-		if err == nil {
-			res.their, err = ComparableBlocks(out)
-		}
-		if err != nil {
-			res.err = fmt.Errorf("%v%s", err, res.note)
-			return res
-		}
-		res.ours, res.err = Run(c, Options{Simulate: true, Now: gen.Now, NowText: nowText,
-			Inject: in, Clock: func() time.Time { return gen.Now }})
-		res.their, res.ours = normaliseClock(res.their), normaliseClock(res.ours)
-		if res.err == nil && !used.Within(gen.Implemented) && !*flagFull {
-			res.their, _ = WithoutExecuting(res.their)
-			res.ours, _ = WithoutExecuting(res.ours)
-		}
+		compareInjected(ctx, bin, dir, &res, c, used, injectionArgs(in), Options{Inject: in})
 		return res
 	})
+}
+
+// compareInjected runs crm_simulate with args and gocrm with opts (the same
+// events) on c and fills res for compareSeeds: the last-failure clock
+// masked, the Executing block left out for clusters beyond gen.Implemented
+// unless -full.
+func compareInjected(ctx context.Context, bin, dir string, res *seedResult, c *cib.CIB, used gen.Features, args []string, opts Options) {
+	nowText := gen.Now.Format(time.RFC3339)
+	res.note = fmt.Sprintf(" (crm_simulate %s)", strings.Join(args, " "))
+	out, err := RunOracle(ctx, bin, dir, res.xml, append([]string{"-t", nowText}, args...)...)
+	if err == nil {
+		res.their, err = ComparableBlocks(out)
+	}
+	if err != nil {
+		res.err = fmt.Errorf("%v%s", err, res.note)
+		return
+	}
+	opts.Simulate, opts.Now, opts.NowText = true, gen.Now, nowText
+	opts.Clock = func() time.Time { return gen.Now }
+	res.ours, res.err = Run(c, opts)
+	res.their, res.ours = normaliseClock(res.their), normaliseClock(res.ours)
+	if res.err == nil && !used.Within(gen.Implemented) && !*flagFull {
+		res.their, _ = WithoutExecuting(res.their)
+		res.ours, _ = WithoutExecuting(res.ours)
+	}
 }
 
 // injectionArgs is in as crm_simulate options.

@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"math/rand/v2"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -48,7 +47,6 @@ func TestOpFailDifferential(t *testing.T) {
 	if (testing.Short() || raceDetector) && n > 20 {
 		n = 20
 	}
-	nowText := gen.Now.Format(time.RFC3339)
 	skipped := 0
 	var mu sync.Mutex
 	gapMatches := map[uint64]bool{}
@@ -69,27 +67,14 @@ func TestOpFailDifferential(t *testing.T) {
 		if err != nil || spec == "" {
 			res.err = err
 			if spec == "" {
+				mu.Lock()
 				skipped++
+				mu.Unlock()
 			}
 			return res
 		}
-		args := append(injectionArgs(in), "-F", spec)
-		res.note = fmt.Sprintf(" (crm_simulate %s)", strings.Join(args, " "))
-		out, err := RunOracle(ctx, bin, dir, res.xml, append([]string{"-t", nowText}, args...)...)
-		if err == nil {
-			res.their, err = ComparableBlocks(out)
-		}
-		if err != nil {
-			res.err = fmt.Errorf("%v%s", err, res.note)
-			return res
-		}
-		res.ours, res.err = Run(c, Options{Simulate: true, Now: gen.Now, NowText: nowText,
-			Inject: in, OpFail: []string{spec}, Clock: func() time.Time { return gen.Now }})
-		res.their, res.ours = normaliseClock(res.their), normaliseClock(res.ours)
-		if res.err == nil && !used.Within(gen.Implemented) && !*flagFull {
-			res.their, _ = WithoutExecuting(res.their)
-			res.ours, _ = WithoutExecuting(res.ours)
-		}
+		compareInjected(ctx, bin, dir, &res, c, used, append(injectionArgs(in), "-F", spec),
+			Options{Inject: in, OpFail: []string{spec}})
 		if gaps && opFailGaps[seed] && res.err == nil {
 			mu.Lock()
 			gapMatches[seed] = res.ours == res.their
