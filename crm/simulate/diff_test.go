@@ -37,6 +37,26 @@ var (
 // milliseconds. The test is CPU-bound: one worker per CPU.
 var flagWorkers = flag.Int("workers", runtime.NumCPU(), "crm_simulate processes TestDifferential runs at once")
 
+// needOracle returns crm_simulate's path, skipping (or failing with
+// GOROSYNC_NO_SKIP=1) when it is not installed.
+func needOracle(t *testing.T) string {
+	t.Helper()
+	bin := FindOracle()
+	if bin == "" {
+		netns.SkipOrFail(t, "crm_simulate (Debian package pacemaker-cli-utils) is not installed")
+	}
+	return bin
+}
+
+// seedCount is n, or at most short under -short and -race (the oracle
+// processes are not ours to race-check).
+func seedCount(n, short int) int {
+	if (testing.Short() || raceDetector) && n > short {
+		return short
+	}
+	return n
+}
+
 // ours runs gocrm simulate -S on a CIB.
 func ours(xml []byte) (string, error) {
 	doc, err := cib.Parse("generated", xml)
@@ -53,14 +73,8 @@ func ours(xml []byte) (string, error) {
 // Transition" block). Run more seeds with
 // `go test ./crm/simulate -run Differential -args -seeds 2000`.
 func TestDifferential(t *testing.T) {
-	bin := FindOracle()
-	if bin == "" {
-		netns.SkipOrFail(t, "crm_simulate (Debian package pacemaker-cli-utils) is not installed")
-	}
-	n := *flagSeeds
-	if (testing.Short() || raceDetector) && n > 50 {
-		n = 50
-	}
+	bin := needOracle(t)
+	n := seedCount(*flagSeeds, 50)
 	compareSeeds(t, *flagFirst, n, func(ctx context.Context, dir string, seed uint64) seedResult {
 		res := seedResult{seed: seed}
 		// Policy and node-state features whose Executing block

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/gorosync/gorosync/crm/cib"
-	"github.com/gorosync/gorosync/internal/netns"
 )
 
 // The scenarios' .expected files were recorded with Debian's crm_simulate
@@ -63,10 +62,7 @@ func TestScenarios(t *testing.T) {
 }
 
 func TestScenariosOracle(t *testing.T) {
-	bin := FindOracle()
-	if bin == "" {
-		netns.SkipOrFail(t, "crm_simulate (Debian package pacemaker-cli-utils) is not installed")
-	}
+	bin := needOracle(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	dir := t.TempDir()

@@ -15,7 +15,6 @@ import (
 	"github.com/gorosync/gorosync/crm/scheduler"
 	"github.com/gorosync/gorosync/crm/simulate/gen"
 	"github.com/gorosync/gorosync/crm/simulate/inject"
-	"github.com/gorosync/gorosync/internal/netns"
 )
 
 var flagInjectSeeds = flag.Int("inject-seeds", 100, "number of generated clusters TestInjectDifferential compares with crm_simulate")
@@ -36,14 +35,8 @@ func normaliseClock(out string) string { return lastFailure.ReplaceAllString(out
 // are compared without the Executing Cluster Transition block. More seeds:
 // `go test ./crm/simulate -run InjectDifferential -args -inject-seeds 1000`.
 func TestInjectDifferential(t *testing.T) {
-	bin := FindOracle()
-	if bin == "" {
-		netns.SkipOrFail(t, "crm_simulate (Debian package pacemaker-cli-utils) is not installed")
-	}
-	n := *flagInjectSeeds
-	if (testing.Short() || raceDetector) && n > 30 {
-		n = 30
-	}
+	bin := needOracle(t)
+	n := seedCount(*flagInjectSeeds, 30)
 	compareSeeds(t, *flagFirst, n, func(ctx context.Context, dir string, seed uint64) seedResult {
 		res := seedResult{seed: seed}
 		c, used := gen.GenerateUsed(seed, gen.SummaryExact, gen.Default)

@@ -11,7 +11,6 @@ import (
 
 	"github.com/gorosync/gorosync/crm/cib"
 	"github.com/gorosync/gorosync/crm/simulate/inject"
-	"github.com/gorosync/gorosync/internal/netns"
 )
 
 // testdata/injections: NAME.args holds crm_simulate's event options for
@@ -102,10 +101,7 @@ func TestInjectionScenarios(t *testing.T) {
 }
 
 func TestInjectionScenariosOracle(t *testing.T) {
-	bin := FindOracle()
-	if bin == "" {
-		netns.SkipOrFail(t, "crm_simulate (Debian package pacemaker-cli-utils) is not installed")
-	}
+	bin := needOracle(t)
 	xml, err := os.ReadFile(injectionCIB)
 	if err != nil {
 		t.Fatal(err)

@@ -13,7 +13,6 @@ import (
 	"github.com/gorosync/gorosync/crm/scheduler"
 	"github.com/gorosync/gorosync/crm/simulate/gen"
 	"github.com/gorosync/gorosync/crm/simulate/inject"
-	"github.com/gorosync/gorosync/internal/netns"
 )
 
 var (
@@ -39,14 +38,8 @@ var opFailGaps = map[uint64]bool{4: true, 9: true, 17: true, 31: true,
 // are skipped. More seeds:
 // `go test ./crm/simulate -run OpFailDifferential -args -opfail-seeds 400`.
 func TestOpFailDifferential(t *testing.T) {
-	bin := FindOracle()
-	if bin == "" {
-		netns.SkipOrFail(t, "crm_simulate (Debian package pacemaker-cli-utils) is not installed")
-	}
-	n := *flagOpFailSeeds
-	if (testing.Short() || raceDetector) && n > 20 {
-		n = 20
-	}
+	bin := needOracle(t)
+	n := seedCount(*flagOpFailSeeds, 20)
 	skipped := 0
 	var mu sync.Mutex
 	gapMatches := map[uint64]bool{}
