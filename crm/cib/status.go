@@ -60,7 +60,7 @@ type LRMRscOp struct {
 	CRMFeatureSet   string       `xml:"crm_feature_set,attr,omitempty"`
 	TransitionKey   string       `xml:"transition-key,attr,omitempty"`
 	TransitionMagic string       `xml:"transition-magic,attr,omitempty"`
-	ExitReason      string       `xml:"exit-reason,attr"`
+	ExitReason      *string      `xml:"exit-reason,attr"` // nil: absent (crm_mon says "none"), unlike ""
 	OnNode          string       `xml:"on_node,attr,omitempty"`
 	CallID          string       `xml:"call-id,attr"`
 	RCCode          string       `xml:"rc-code,attr"`
@@ -81,4 +81,12 @@ type TransientAttributes struct {
 	InstanceAttributes Sets         `xml:"instance_attributes"`
 	Extra              []xml.Attr   `xml:",any,attr"`
 	Unknown            []AnyElement `xml:",any"`
+}
+
+// Reason is the operation's exit reason, "" when it has none.
+func (o *LRMRscOp) Reason() string {
+	if o.ExitReason == nil {
+		return ""
+	}
+	return *o.ExitReason
 }

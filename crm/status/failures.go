@@ -86,14 +86,14 @@ func friendly(f failure) string {
 	b.WriteString(f.op.Operation + " on " + f.node)
 	if st := atoi(f.op.OpStatus, 0); st != 0 {
 		b.WriteString(" could not be executed (" + execStatusText(st))
-		if f.op.ExitReason != "" {
-			b.WriteString(": " + f.op.ExitReason)
+		if f.op.Reason() != "" {
+			b.WriteString(": " + f.op.Reason())
 		}
 		b.WriteString(")")
 	} else {
 		b.WriteString(" returned '" + rcText(f.rc) + "'")
-		if f.op.ExitReason != "" {
-			b.WriteString(" (" + f.op.ExitReason + ")")
+		if f.op.Reason() != "" {
+			b.WriteString(" (" + f.op.Reason() + ")")
 		}
 	}
 	if f.op.LastRCChange != "" {

@@ -67,7 +67,8 @@ func TestFailedActionLine(t *testing.T) {
 	if got, want := friendly(f), "haproxy 1m30s-interval monitor on n1 returned 'not running' at Tue Nov 14 22:13:20 2023"; got != want {
 		t.Errorf("got  %q\nwant %q", got, want)
 	}
-	f.op.ExitReason = "Simulated action result"
+	reason := "Simulated action result"
+	f.op.ExitReason = &reason
 	f.op.Interval = "0"
 	f.op.Operation = "start"
 	f.rc = 1
@@ -76,7 +77,7 @@ func TestFailedActionLine(t *testing.T) {
 		t.Errorf("got  %q\nwant %q", got, want)
 	}
 	f.op.OpStatus = "2"
-	f.op.ExitReason = ""
+	f.op.ExitReason = nil
 	f.op.ExecTime = "0"
 	if got, want := friendly(f), "haproxy start on n1 could not be executed (Timed Out) at Tue Nov 14 22:13:20 2023"; got != want {
 		t.Errorf("got  %q\nwant %q", got, want)

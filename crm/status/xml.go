@@ -362,7 +362,7 @@ func (v *view) xmlFailures(w *xw) {
 	for _, f := range v.failures {
 		st := atoi(f.op.OpStatus, 0)
 		kv := []string{"op_key", opKey(f.rsc, f.op), "node", f.node, "exitstatus", rcText(f.rc),
-			"exitreason", f.op.ExitReason, "exitcode", strconv.Itoa(f.rc), "call", f.op.CallID,
+			"exitreason", exitReasonXML(f.op), "exitcode", strconv.Itoa(f.rc), "call", f.op.CallID,
 			"status", execStatusText(st)}
 		if f.op.LastRCChange != "" {
 			if sec, err := strconv.ParseInt(f.op.LastRCChange, 10, 64); err == nil {
@@ -420,4 +420,13 @@ func (v *view) xmlClone(w *xw, r *scheduler.Resource) {
 		v.xmlPrimitive(w, inst)
 	}
 	w.close("clone")
+}
+
+// exitReasonXML is crm_mon's exitreason attribute: "none" only when the
+// history entry has no exit-reason at all.
+func exitReasonXML(op cib.LRMRscOp) string {
+	if op.ExitReason == nil {
+		return "none"
+	}
+	return *op.ExitReason
 }

@@ -101,7 +101,7 @@ func TestApplyOpInjectFailure(t *testing.T) {
 	}
 	op := ops[2]
 	if op.ID != "a_last_failure_0" || op.OperationKey != "a_monitor_10000" || op.CallID != "7" || op.RCCode != "7" ||
-		op.Interval != "10000" || op.ExitReason != "Simulated action result" || op.LastRCChange != "1800000000" ||
+		op.Interval != "10000" || op.Reason() != "Simulated action result" || op.LastRCChange != "1800000000" ||
 		op.TransitionKey != "7:-1:0:xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx" ||
 		op.TransitionMagic != "0:7;7:-1:0:xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx" || op.OpDigest != "" || op.OnNode != "" {
 		t.Errorf("injected entry %+v", op)
@@ -150,7 +150,7 @@ func TestApplySuccessAndProbe(t *testing.T) {
 	}
 	rs := out.Status.NodeStates[0].LRM.Resources.Resources
 	mon := rs[0].Ops[1]
-	if mon.ID != "a_monitor_10000" || mon.CallID != "7" || mon.RCCode != "0" || mon.OpDigest != "d1" || mon.OnNode != "n1" || mon.ExitReason != "" {
+	if mon.ID != "a_monitor_10000" || mon.CallID != "7" || mon.RCCode != "0" || mon.OpDigest != "d1" || mon.OnNode != "n1" || mon.Reason() != "" {
 		t.Errorf("updated monitor %+v", mon)
 	}
 	if rs[1].ID != "m" || rs[1].Ops[0].ID != "m_last_failure_0" || rs[1].Ops[1].ID != "m_last_0" {

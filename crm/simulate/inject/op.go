@@ -230,7 +230,7 @@ func (e *editor) injectResult(lr *cib.LRMResource, s OpSpec) {
 		op.CRMFeatureSet = featureSet
 		op.TransitionKey = tkey
 		op.TransitionMagic = fmt.Sprintf("0:%d;%s", s.RC, tkey)
-		op.ExitReason = reason
+		op.ExitReason = &reason
 		op.CallID = strconv.Itoa(callID)
 		op.RCCode = strconv.Itoa(s.RC)
 		op.OpStatus = "0"
