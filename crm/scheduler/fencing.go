@@ -13,6 +13,7 @@ type Fence struct {
 	// unpacked: requested while unpacking the status (Pacemaker creates
 	// the fence action then, before any resource action).
 	unpacked bool
+	early    *Action // the fence action created while unpacking
 }
 
 // fenceNode marks n unclean and records why, once per node: the first
@@ -22,7 +23,12 @@ func (c *Cluster) fenceNode(n *Node, reason string) {
 		return
 	}
 	n.Unclean = true
-	c.fenceFor(n, reason).unpacked = true
+	f := c.fenceFor(n, reason)
+	f.unpacked = true
+	// pe_fence_op creates the (optional) fence action now, whether or not
+	// the node can be fenced: it takes the next graph action id.
+	f.early = &Action{Task: taskFence, Node: n, Optional: true, Runnable: true}
+	c.record(f.early)
 }
 
 func (c *Cluster) fenceFor(n *Node, reason string) *Fence {
@@ -96,18 +102,19 @@ func (c *Cluster) FenceActions() []*Fence {
 // markActiveOnOffline fences offline nodes where a managed resource is
 // believed active (history is only read there when fencing is enabled).
 func (c *Cluster) markActiveOnOffline() {
-	if !c.StonithEnabled {
-		return
-	}
 	for _, r := range c.primitives() {
-		if !r.Managed {
-			continue
-		}
 		for _, n := range r.RunningOn {
-			if !n.Online && !n.Maintenance {
-				c.fenceNode(n, r.ID+" is thought to be active there")
-			}
+			c.fenceIfActiveOffline(r, n)
 		}
+	}
+}
+
+// fenceIfActiveOffline fences n if the managed r is active there while n
+// is offline (process_rsc_state does it as it unpacks r's history there,
+// which decides the reason and the fence action's id).
+func (c *Cluster) fenceIfActiveOffline(r *Resource, n *Node) {
+	if c.StonithEnabled && r.Managed && !n.Online && !n.Maintenance {
+		c.fenceNode(n, r.ID+" is thought to be active there")
 	}
 }
 

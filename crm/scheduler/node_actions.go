@@ -33,7 +33,9 @@ func (c *Cluster) createNodeActions() {
 	// (which decides the graph's order, not the chain's).
 	for _, f := range c.Fencing {
 		if f.unpacked && f.Node.fenced {
-			f.Action = c.newNodeAction(taskFence, f.Node)
+			f.Action = f.early
+			f.Action.Optional = false
+			c.nodeActions = append(c.nodeActions, f.Action)
 		}
 	}
 	var dcDown *Action

@@ -1,13 +1,13 @@
 package scheduler
 
 // scheduleProbes creates a probe ("R monitor on N", interval 0) of every
-// primitive on every online node where its state is not known yet, node by
+// primitive on every online, clean node where its state is not known yet, node by
 // node in list order, as pcmk__schedule_probes does with
 // enable-startup-probes (the default).
 func (c *Cluster) scheduleProbes() {
 	for _, n := range c.listOrderNodes() {
-		if !n.Online {
-			continue
+		if !n.Online || n.Unclean {
+			continue // nor nodes that need fencing
 		}
 		for _, r := range c.primitives() {
 			if r.IsInstance() {

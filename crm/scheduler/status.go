@@ -21,6 +21,7 @@ type historyOp struct {
 	digest   string // op-digest ("" for crm_simulate's injected results)
 	lastFail bool   // the R_last_failure_0 entry
 	key      string // operation_key (else the entry's id)
+	status   string // op-status ("0": done, "-1": pending)
 }
 
 // unpackStatus replays each online node's operation history to find where
@@ -100,6 +101,7 @@ func (c *Cluster) replay(r *Resource, node *Node, ops []cib.LRMRscOp) bool {
 		}
 		h.changed, _ = strconv.ParseInt(op.LastRCChange, 10, 64)
 		h.digest = op.OpDigest
+		h.status = op.OpStatus
 		h.lastFail = strings.HasSuffix(op.ID, "_last_failure_0")
 		if parts := strings.Split(op.TransitionKey, ":"); len(parts) == 4 {
 			h.expected = atoiDefault(parts[2], -1)
@@ -249,11 +251,19 @@ func (c *Cluster) replay(r *Resource, node *Node, ops []cib.LRMRscOp) bool {
 		r.knownOn[node] = true
 	}
 	active := role == RoleStarted
+	c.historyMonitors(r, node, hist)
+	if active {
+		c.fenceIfActiveOffline(r, node)
+	}
+	if node.Unclean {
+		// process_rsc_state: fencing recovers whatever failed there (no
+		// recovery stop now; it keeps the graph's action ids).
+		worst = failIgnore
+	}
 	c.applyOnFail(r, node, worst, active)
 	failed := active && worst != failIgnore
 	if active {
 		r.RunningOn = append(r.RunningOn, node)
-		c.historyMonitors(r, node, hist[lastStart+1:])
 		c.noteActiveHistory(r, node, hist)
 		c.rescheduleMonitors(r, node, reschedule)
 		if failed && worst == failRecover {
@@ -324,16 +334,56 @@ func OCFExitText(rc int) string {
 
 // historyMonitors creates the optional recurring monitors that are already
 // active on node (Pacemaker does this while unpacking, so a later start
-// reuses them and they sit late in the resource's action list).
-func (c *Cluster) historyMonitors(r *Resource, node *Node, since []historyOp) {
-	for _, h := range since {
-		if h.task != "monitor" || h.interval <= 0 {
+// reuses them and they sit late in the resource's action list). As 2.1.5's
+// process_recurring, it goes by the history's last start and last stop,
+// not by the role: a monitor that found the resource stopped counts too.
+func (c *Cluster) historyMonitors(r *Resource, node *Node, hist []historyOp) {
+	if !node.Online {
+		return // process_recurring skips offline nodes
+	}
+	start, stop := activeOps(hist)
+	for i, h := range hist {
+		if start < stop && i <= stop || i < start {
+			continue // not active, or older than the last start
+		}
+		if h.task != "monitor" || h.interval <= 0 || h.status == "-1" {
 			continue
 		}
 		if c.findOp(r, "monitor", int64(h.interval), node) == nil {
 			c.newOp(r, "monitor", int64(h.interval), node, true)
 		}
 	}
+}
+
+// activeOps is 2.1.5's calculate_active_ops: the index of the last start
+// (else of the last promote or demote, else of the first successful
+// monitor after the last stop) and of the last successful stop; -1 if
+// none.
+func activeOps(hist []historyOp) (start, stop int) {
+	start, stop = -1, -1
+	impliedMonitor, impliedClone := -1, -1
+	for i, h := range hist {
+		switch {
+		case h.task == "stop" && h.status == "0":
+			stop = i
+		case h.task == "start" || h.task == "migrate_from":
+			start = i
+		case impliedMonitor <= stop && h.task == "monitor":
+			if h.rc == 0 || h.rc == 8 {
+				impliedMonitor = i
+			}
+		case h.task == "promote" || h.task == "demote":
+			impliedClone = i
+		}
+	}
+	if start == -1 {
+		if impliedClone != -1 {
+			start = impliedClone
+		} else if impliedMonitor != -1 {
+			start = impliedMonitor
+		}
+	}
+	return start, stop
 }
 
 // failCount sums the fail-count-<rsc>#<op>_<interval> node attributes of
