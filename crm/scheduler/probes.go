@@ -36,9 +36,9 @@ func (r *Resource) probes() []*Action {
 // probeEdges orders each probe before its resource's starts, and (as
 // pcmk__order_probes) before the stops of every other primitive whose
 // start follows that start through implies-then orderings, so nothing is
-// restarted before the probe has told where the resource runs. 2.1.5 does
-// not walk from a group's pseudo-actions on to its members (later
-// versions do): seen in crm_simulate's graphs.
+// restarted before the probe has told where the resource runs. From a
+// group's pseudo-action the walk also goes on to its members' actions
+// (not for a probe of the group's own member).
 func (c *Cluster) probeEdges() {
 	for _, r := range c.primitives() {
 		for _, p := range r.probes() {
@@ -75,7 +75,7 @@ func (c *Cluster) probeRestartEdges(probe, after *Action, seen map[*Action]bool)
 		}
 	}
 	for _, e := range append([]*actionEdge(nil), after.after...) {
-		if e.flags&impliesThen == 0 {
+		if e.flags&impliesThen == 0 && !groupToMember(probe, after, e.then) {
 			continue
 		}
 		c.probeRestartEdges(probe, e.then, seen)
@@ -123,4 +123,13 @@ func (c *Cluster) applyProbeStopEdges() {
 			}
 		}
 	}
+}
+
+// groupToMember: 2.1.5's probe restart walk follows a group's ordering to
+// its own members even without implies-then, unless the probe is of a
+// member of that group (seen in its trace: seed 64 of -with OnFail).
+func groupToMember(probe, after, then *Action) bool {
+	g := after.Rsc
+	return g != nil && g.Group && probe.Rsc.Parent != g &&
+		then.Rsc != nil && then.Rsc.Parent == g
 }
