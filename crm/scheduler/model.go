@@ -88,6 +88,7 @@ type Resource struct {
 	Blocked, FailureIgnored bool
 	onFail                  map[string]string // "<task>_<ms>" -> configured on-fail
 	blockFailure            bool              // an on-fail=block failure: failure-timeout is off
+	ignoredOn               []*Node           // nodes whose history holds the ignored failures
 
 	// Colocations where this resource is the dependent / the primary,
 	// sorted as Pacemaker sorts them.

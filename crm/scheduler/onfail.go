@@ -1,6 +1,7 @@
 package scheduler
 
 import (
+	"slices"
 	"strconv"
 
 	"github.com/gorosync/gorosync/crm/cib"
@@ -161,4 +162,12 @@ func (c *Cluster) FailDuringTransition(r *Resource, node *Node, task string, int
 		node.Unclean = true
 	}
 	c.applyOnFail(r, node, s, true)
+}
+
+// ForgetIgnoredFailures drops node's ignored failures, as when fencing
+// erases its history: the resource keeps "failure ignored" only while
+// another node's history still has one.
+func (r *Resource) ForgetIgnoredFailures(node *Node) {
+	r.ignoredOn = slices.DeleteFunc(r.ignoredOn, func(n *Node) bool { return n == node })
+	r.FailureIgnored = len(r.ignoredOn) > 0
 }

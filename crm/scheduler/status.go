@@ -1,6 +1,7 @@
 package scheduler
 
 import (
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -225,6 +226,9 @@ func (c *Cluster) replay(r *Resource, node *Node, ops []cib.LRMRscOp) bool {
 		if s == failIgnore {
 			state(h, h.expected, false) // "Pretending failed ... succeeded"
 			r.FailureIgnored = true
+			if !slices.Contains(r.ignoredOn, node) {
+				r.ignoredOn = append(r.ignoredOn, node)
+			}
 			continue
 		}
 		lastFailure = h.key

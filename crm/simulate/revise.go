@@ -153,6 +153,9 @@ func forgetNode(rs []*scheduler.Resource, node *scheduler.Node) {
 		if len(r.Children) > 0 {
 			continue
 		}
+		if r.FailureIgnored {
+			r.ForgetIgnoredFailures(node)
+		}
 		kept := r.RunningOn[:0:0]
 		for _, n := range r.RunningOn {
 			if n != node {
