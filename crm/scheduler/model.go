@@ -109,6 +109,10 @@ type Resource struct {
 	// Actions (primitives only).
 	start *Action
 	stops []*Action
+	// startInGroupLink: the member's start existed when its group's
+	// internal orderings were applied, so "group start then member start"
+	// is an action ordering (2.1.5 drops it otherwise).
+	startInGroupLink bool
 
 	// Every action of the resource in creation order (Pacemaker prepends
 	// to rsc->actions, so the graph lists them newest first).

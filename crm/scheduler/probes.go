@@ -127,9 +127,13 @@ func (c *Cluster) applyProbeStopEdges() {
 
 // groupToMember: 2.1.5's probe restart walk follows a group's ordering to
 // its own members even without implies-then, unless the probe is of a
-// member of that group (seen in its trace: seed 64 of -with OnFail).
+// member of that group (seen in its trace: seed 64 of -with OnFail). A
+// member start that only a later ordering created (a member that is not
+// starting) has no ordering from the group's start (default seed 304).
 func groupToMember(probe, after, then *Action) bool {
 	g := after.Rsc
-	return g != nil && g.Group && probe.Rsc.Parent != g &&
-		then.Rsc != nil && then.Rsc.Parent == g
+	if g == nil || !g.Group || probe.Rsc.Parent == g || then.Rsc == nil || then.Rsc.Parent != g {
+		return false
+	}
+	return then.Task != "start" || then.Rsc.startInGroupLink
 }

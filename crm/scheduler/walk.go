@@ -113,6 +113,7 @@ func (w *walker) groupLinks(g *Resource) {
 		}
 		w.orderRsc(g, "stop", m, "stop", down)
 		w.orderRsc(m, "stop", g, "stopped", postDown)
+		m.startInGroupLink = len(m.actionsFor("start")) > 0
 		w.orderRsc(g, "start", m, "start", impliesFirstPrinted)
 		w.orderRsc(m, "start", g, "running", runnableLeft|impliesThen|impliesThenPrinted)
 		if k > 0 {
