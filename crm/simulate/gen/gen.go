@@ -66,7 +66,7 @@ var Implemented = Features{
 	Groups: true, Location: true, Colocation: true, Order: true, Stickiness: true, Standby: true, Offline: true,
 	Running: true, Failures: true, Threshold: true, TargetRole: true, Priority: true,
 	Asymmetric: true, Clones: true, Unmanaged: true, Move: true,
-	Stonith: true, Shutdown: true, Unclean: true, NoQuorum: true, Maintenance: true,
+	Stonith: true, Shutdown: true, Unclean: true, NoQuorum: true, Maintenance: true, OnFail: true,
 }
 
 // Limits bound the size of a generated cluster.
