@@ -174,7 +174,9 @@ func (c *Cluster) applyThisWith(col *Colocation, dep *Resource) {
 		archive = append([]int(nil), dep.Allowed...)
 	}
 	c.assign(col.Primary)
-	if col.Primary.IsClone() {
+	if col.Primary.IsClone() && interleavedColocation(col) && dep.IsInstance() {
+		c.colocateWithPartner(col, dep)
+	} else if col.Primary.IsClone() {
 		c.colocateWithClone(col, dep)
 	} else {
 		c.colocateWith(col, dep, colocationPrimary(col))
@@ -232,6 +234,13 @@ func (c *Cluster) anyAvailable(scores []int) bool {
 // resources colocated with it) into *target, scaled by factor, rolling back
 // when the result would leave no node available.
 func (c *Cluster) addColocatedScores(rsc *Resource, target *[]int, factor float32) {
+	c.mergeScores(rsc, target, factor, true)
+}
+
+// mergeScores is addColocatedScores; without rollback (merge_weights
+// without pe_weights_rollback) a result that leaves no node available is
+// kept, only the colocations with rsc are not followed then.
+func (c *Cluster) mergeScores(rsc *Resource, target *[]int, factor float32, rollback bool) {
 	if rsc.merging {
 		return
 	}
@@ -243,7 +252,7 @@ func (c *Cluster) addColocatedScores(rsc *Resource, target *[]int, factor float3
 		// only moved onto its members when the group is assigned; until
 		// then they are not followed (as in 2.1.5).
 		if len(rsc.Children) > 0 {
-			c.addColocatedScores(rsc.Children[0], target, factor)
+			c.mergeScores(rsc.Children[0], target, factor, rollback)
 		}
 		return
 	}
@@ -276,6 +285,9 @@ func (c *Cluster) addColocatedScores(rsc *Resource, target *[]int, factor float3
 		work[i] = score.Add(w, work[i])
 	}
 	if !c.anyAvailable(work) {
+		if !rollback {
+			*target = work
+		}
 		return
 	}
 	// 2.1.5 scales each further step by that colocation's own score,
@@ -296,10 +308,13 @@ func (c *Cluster) addColocatedScores(rsc *Resource, target *[]int, factor float3
 // sortedNodes orders the allowed nodes the way Pacemaker's compare_nodes
 // does: score (unavailable nodes count as -INFINITY), then fewer assigned
 // resources, then the resource's current node, then name.
-func (c *Cluster) sortedNodes(r *Resource) []int {
+func (c *Cluster) sortedNodes(r *Resource) []int { return c.sortNodes(r.Allowed, r.current()) }
+
+// sortNodes is sortedNodes for a score table and current node (nil: none).
+func (c *Cluster) sortNodes(scores []int, cur *Node) []int {
 	var idx []int
 	for i := range c.Nodes {
-		if r.Allowed[i] != notAllowed {
+		if scores[i] != notAllowed {
 			idx = append(idx, i)
 		}
 	}
@@ -307,9 +322,8 @@ func (c *Cluster) sortedNodes(r *Resource) []int {
 		if !c.Nodes[i].Available() {
 			return -score.Infinity
 		}
-		return r.Allowed[i]
+		return scores[i]
 	}
-	cur := r.current()
 	sort.SliceStable(idx, func(a, b int) bool {
 		i, j := idx[a], idx[b]
 		if eff(i) != eff(j) {

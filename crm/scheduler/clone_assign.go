@@ -25,7 +25,7 @@ func (c *Cluster) assignClone(cl *Resource) {
 		if !col.hasInfluence() {
 			continue
 		}
-		c.addNonNegativeScores(col.Dependent, &cl.Allowed, float32(col.Score)/float32(score.Infinity))
+		c.addNonNegativeScores(col.Dependent, &cl.Allowed, float32(col.Score)/float32(score.Infinity), true)
 	}
 	sort.SliceStable(cl.Children, func(i, j int) bool {
 		return c.cmpInstance(cl.Children[i], cl.Children[j]) < 0
@@ -43,9 +43,9 @@ func (c *Cluster) assignClone(cl *Resource) {
 // addNonNegativeScores merges colocated scores into a clone's own scores
 // without turning a node that was not negative into a negative one (the
 // clone's scores only matter where they are negative).
-func (c *Cluster) addNonNegativeScores(rsc *Resource, target *[]int, factor float32) {
+func (c *Cluster) addNonNegativeScores(rsc *Resource, target *[]int, factor float32, rollback bool) {
 	before := append([]int(nil), (*target)...)
-	c.addColocatedScores(rsc, target, factor)
+	c.mergeScores(rsc, target, factor, rollback)
 	for i, s := range *target {
 		if s < 0 && before[i] != notAllowed && before[i] >= 0 {
 			if before[i] > 0 {
@@ -153,11 +153,13 @@ func (c *Cluster) allocateInstance(cl, inst *Resource, prefer *Node, allColoc bo
 
 // appendParentColocations gives an instance the clone's colocations: all
 // of them when not every node gets an instance, else only mandatory and
-// negative ones (Pacemaker prepends, so they end up reversed).
+// negative ones. They are inserted in colocation order (2.1.5 applies a
+// clone's "with X" colocations to an instance in the clone's order: seed
+// 307 of -with Interleave).
 func appendParentColocations(cl, inst *Resource, all bool) {
 	for _, col := range cl.thisWith {
 		if all || col.Score < 0 || col.Score == score.Infinity {
-			inst.thisWith = append([]*Colocation{col}, inst.thisWith...)
+			inst.thisWith = insertSorted(inst.thisWith, col, func(a, b *Colocation) int { return cmpRsc(a.Primary, b.Primary) })
 		}
 	}
 	for _, col := range cl.withThis {
@@ -165,7 +167,7 @@ func appendParentColocations(cl, inst *Resource, all bool) {
 			continue
 		}
 		if all || col.Score < 0 {
-			inst.withThis = append([]*Colocation{col}, inst.withThis...)
+			inst.withThis = insertSorted(inst.withThis, col, func(a, b *Colocation) int { return cmpRsc(a.Dependent, b.Dependent) })
 		}
 	}
 }
@@ -274,13 +276,13 @@ func (c *Cluster) colocationScoreOn(inst *Resource, n *Node) int {
 	i := c.nodeIndex(n)
 	table[i] = 0
 	for _, col := range cl.thisWith {
-		c.addColocatedScores(col.Primary, &table, float32(col.Score)/float32(score.Infinity))
+		c.mergeScores(col.Primary, &table, float32(col.Score)/float32(score.Infinity), false)
 	}
 	for _, col := range cl.withThis {
 		if !col.Influence && len(inst.RunningOn) > 0 {
 			continue
 		}
-		c.addNonNegativeScores(col.Dependent, &table, float32(col.Score)/float32(score.Infinity))
+		c.addNonNegativeScores(col.Dependent, &table, float32(col.Score)/float32(score.Infinity), false)
 	}
 	return table[i]
 }

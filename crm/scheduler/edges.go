@@ -54,6 +54,9 @@ func (c *Cluster) buildEdges() {
 		groupPseudoFlags(g)
 	}
 	c.constraintEdges()
+	for _, e := range c.interleaveEdges {
+		c.orderActions(e.first, e.then, e.flags)
+	}
 	c.pseudoRunnableLeft()
 	c.antiColocationEdges()
 	for _, r := range c.primitives() {

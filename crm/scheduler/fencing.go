@@ -130,7 +130,10 @@ func (c *Cluster) disableStartup() (restore func()) {
 	c.warnf("Resource start-up disabled since no STONITH resources have been defined")
 	var changed []*Resource
 	for _, r := range c.all() {
-		if r.Managed {
+		// Pacemaker unmanages the primitives as it assigns them; a
+		// clone stays managed, so its pseudo-actions can still be
+		// required (by an inhibited interleaved instance: seed 674).
+		if r.Managed && !r.IsClone() {
 			r.Managed = false
 			changed = append(changed, r)
 		}

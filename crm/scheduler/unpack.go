@@ -34,9 +34,12 @@ type Cluster struct {
 	rscOrders   []rscOrder
 	clones      map[string]*Resource // anonymous clones by cloned primitive id
 	probeStops  []probeStop
-	nodeActions []*Action       // fencing and shutdowns (node_actions.go), in creation order
-	activeOps   []activeHistory // recurring operations of active resources (maintenance.go)
-	Warnings    []string
+	// interleaveEdges: instance orderings the walk made for interleaved
+	// clones (interleave.go), added to the graph by buildEdges.
+	interleaveEdges []actionEdge
+	nodeActions     []*Action       // fencing and shutdowns (node_actions.go), in creation order
+	activeOps       []activeHistory // recurring operations of active resources (maintenance.go)
+	Warnings        []string
 }
 
 func (c *Cluster) warnf(format string, args ...any) {

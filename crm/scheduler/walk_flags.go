@@ -177,6 +177,9 @@ func (w *walker) applyLink(first, then *Action, ff actFlags, typ orderFlags) int
 // group or clone updates its own pseudo-action and then its members'
 // (a clone only its runnable instances').
 func (w *walker) updateOrdered(rsc *Resource, first, then *Action, node *Node, flags actFlags, filter int, typ orderFlags) int {
+	if rsc.IsClone() && interleaved(first, then) {
+		return w.interleaveUpdate(first, then, filter, typ)
+	}
 	changed := w.updatePair(first, then, flags, filter, typ)
 	switch {
 	case rsc.Group:

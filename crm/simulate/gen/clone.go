@@ -25,7 +25,11 @@ func (g *generator) clone(t *top) *cib.Clone {
 	if t.cloneMax > 0 {
 		kv = append(kv, "clone-max", strconv.Itoa(t.cloneMax))
 	}
-	if g.chance(0.2) {
+	plain := g.chance(0.2)
+	switch {
+	case g.f.Interleave && g.chance(0.6):
+		kv = append(kv, "interleave", "true")
+	case plain:
 		kv = append(kv, "interleave", "false", "notify", "false")
 	}
 	if len(kv) > 0 {
@@ -52,4 +56,43 @@ func (g *generator) cloneNodes(t *top, online []int) map[int]bool {
 		}
 	}
 	return on
+}
+
+// cloneConstraints adds, with Interleave, an order and a colocation
+// between two clones (so that interleaving has something to pair); the
+// ids are those the random constraints use, so duplicates are dropped.
+func (g *generator) cloneConstraints(cf *cib.Configuration) {
+	if !g.f.Interleave {
+		return
+	}
+	var clones []string
+	for _, t := range g.tops {
+		if t.clone {
+			clones = append(clones, t.id)
+		}
+	}
+	if len(clones) < 2 {
+		return
+	}
+	for n := g.r.IntN(3); n > 0; n-- {
+		a, b := g.r.IntN(len(clones)), g.r.IntN(len(clones))
+		if a == b {
+			continue
+		}
+		if a > b {
+			a, b = b, a
+		}
+		if g.chance(0.7) {
+			o := &cib.Order{ID: "ord-" + clones[a] + "-" + clones[b], First: clones[a], Then: clones[b]}
+			if g.chance(0.2) {
+				o.Kind = "Optional"
+			}
+			cf.Constraints.Items = append(cf.Constraints.Items, cib.Constraint{Order: o})
+		}
+		if g.chance(0.7) {
+			cf.Constraints.Items = append(cf.Constraints.Items, cib.Constraint{Colocation: &cib.Colocation{
+				ID: "col-" + clones[b] + "-" + clones[a], Rsc: clones[b], WithRsc: clones[a],
+				Score: g.pick("INFINITY", "INFINITY", "100", "-INFINITY")}})
+		}
+	}
 }

@@ -35,6 +35,7 @@ type Features struct {
 	Unmanaged  bool // is-managed=false on some resources
 	Asymmetric bool // symmetric-cluster=false (opt-in placement)
 	Clones     bool // anonymous clones of primitives (clone-max, instances running)
+	Interleave bool // interleave=true on clones, and extra clone-to-clone orders and colocations (clone.go)
 	// Failure handling (see failures.go).
 	OnFail         bool // on-fail on monitor/start/stop ops, every value
 	FailureTimeout bool // failure-timeout, last-failure times, start-failure-is-fatal=false
@@ -54,7 +55,7 @@ type Features struct {
 // All enables every feature.
 var All = Features{Groups: true, Location: true, Colocation: true, Order: true, Stickiness: true,
 	Standby: true, Offline: true, Running: true, Failures: true, Threshold: true, TargetRole: true,
-	Priority: true, Unmanaged: true, Asymmetric: true, Clones: true,
+	Priority: true, Unmanaged: true, Asymmetric: true, Clones: true, Interleave: true,
 	OnFail: true, FailureTimeout: true, StopFailures: true, HardErrors: true, Move: true,
 	NoQuorum: true, Stonith: true, Maintenance: true, Shutdown: true, Unclean: true}
 
@@ -374,6 +375,7 @@ func (g *generator) constraints(cf *cib.Configuration) {
 			cf.Constraints.Items = append(cf.Constraints.Items, cib.Constraint{Order: o})
 		}
 	}
+	g.cloneConstraints(cf)
 	// Drop duplicate ids (the same pair chosen twice).
 	seen := map[string]bool{}
 	kept := cf.Constraints.Items[:0]
