@@ -27,7 +27,7 @@ func (g *generator) clone(t *top) *cib.Clone {
 	}
 	plain := g.chance(0.2)
 	switch {
-	case g.f.Interleave && g.chance(0.6):
+	case g.f.Interleave && g.inter.Float64() < 0.6:
 		kv = append(kv, "interleave", "true")
 	case plain:
 		kv = append(kv, "interleave", "false", "notify", "false")
@@ -61,10 +61,15 @@ func (g *generator) cloneNodes(t *top, online []int) map[int]bool {
 // cloneConstraints adds, with Interleave, an order and a colocation
 // between two clones (so that interleaving has something to pair); the
 // ids are those the random constraints use, so duplicates are dropped.
+// Interleave draws from its own stream: the rest of a seed's cluster
+// stays the same with it on.
 func (g *generator) cloneConstraints(cf *cib.Configuration) {
 	if !g.f.Interleave {
 		return
 	}
+	saved := g.r
+	g.r = g.inter
+	defer func() { g.r = saved }()
 	var clones []string
 	for _, t := range g.tops {
 		if t.clone {

@@ -62,11 +62,12 @@ var All = Features{Groups: true, Location: true, Colocation: true, Order: true, 
 // Implemented is what gocrm's scheduler handles so far, and so what the
 // differential test against crm_simulate generates. Grow it together with
 // the scheduler. Maintenance joined at 16:45 (TestDifferential 502 and
-// TestInjectDifferential 302 seeds compared whole: 0 differ).
+// TestInjectDifferential 302 seeds compared whole: 0 differ), Interleave
+// at 18:45 (TestDifferential 502 seeds whole: 0 differ).
 var Implemented = Features{
 	Groups: true, Location: true, Colocation: true, Order: true, Stickiness: true, Standby: true, Offline: true,
 	Running: true, Failures: true, Threshold: true, TargetRole: true, Priority: true,
-	Asymmetric: true, Clones: true, Unmanaged: true, Move: true,
+	Asymmetric: true, Clones: true, Interleave: true, Unmanaged: true, Move: true,
 	Stonith: true, Shutdown: true, Unclean: true, NoQuorum: true, Maintenance: true, OnFail: true,
 }
 
@@ -127,6 +128,8 @@ type generator struct {
 	// policy is the cluster.go features' own random stream, so that
 	// switching them on leaves the rest of a seed's cluster unchanged.
 	policy *rand.Rand
+	// inter is the Interleave feature's own random stream (clone.go).
+	inter *rand.Rand
 }
 
 func (g *generator) chance(p float64) bool { return g.r.Float64() < p }
