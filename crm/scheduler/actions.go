@@ -180,7 +180,10 @@ func (c *Cluster) createPrimitiveActions(r *Resource) {
 	needStop := moving || r.Failed || len(r.RunningOn) > 1
 	if r.Role == RoleStarted {
 		c.stopActions(r, !needStop)
-		if r.Role <= r.NextRole {
+		// A blocked resource (a failed stop nothing can fence, on-fail=
+		// block) is not brought back up: no start of its own (2.1.5's
+		// pe_rsc_block); orderings create one without a node.
+		if r.Role <= r.NextRole && !r.Blocked {
 			c.startAction(r, r.AssignedTo, !needStop)
 		}
 	}

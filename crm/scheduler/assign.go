@@ -47,12 +47,26 @@ func addScore(cur, s int) int {
 
 // expandGroupColocations moves a group's colocations onto its members when
 // the group is assigned: "group with X" is applied to the first member, "X
-// with group" is merged through the last member.
+// with group" is merged through the last member. Members after an
+// unmanaged one (which breaks the chain of internal colocations) also get
+// the group's mandatory "group with X", as 2.1.5 adds them (seed 76 of
+// -with StopFailures: a member after a blocked one).
 func expandGroupColocations(g *Resource) {
 	if len(g.Children) == 0 {
 		return
 	}
 	first, last := g.Children[0], g.Children[len(g.Children)-1]
+	afterUnmanaged := !first.Managed
+	for _, m := range g.Children[1:] {
+		if afterUnmanaged {
+			for _, col := range g.thisWith {
+				if col.Score >= score.Infinity {
+					m.thisWith = insertSorted(m.thisWith, col, func(a, b *Colocation) int { return cmpRsc(a.Primary, b.Primary) })
+				}
+			}
+		}
+		afterUnmanaged = afterUnmanaged || !m.Managed
+	}
 	first.thisWith = append(first.thisWith, g.thisWith...)
 	g.thisWith = nil
 	last.withThis = append(last.withThis, g.withThis...)
