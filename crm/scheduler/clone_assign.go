@@ -275,6 +275,11 @@ func (c *Cluster) colocationScoreOn(inst *Resource, n *Node) int {
 	}
 	i := c.nodeIndex(n)
 	table[i] = 0
+	if !n.Online {
+		// determine_online_status takes an offline node out of
+		// contention with -INFINITY, which the copy starts from.
+		table[i] = -score.Infinity
+	}
 	for _, col := range cl.thisWith {
 		c.mergeScores(col.Primary, &table, float32(col.Score)/float32(score.Infinity), false)
 	}
