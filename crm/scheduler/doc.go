@@ -289,7 +289,12 @@
 //     node compares from -INFINITY) 1 of 502: 169, the clone instance
 //     order in the summary with instances on two fenced nodes (2.1.5
 //     lists r4:1 before r4:0 there, but in number order in default seed
-//     4, whose assignment order is the same kind; not understood),
+//     4, whose assignment order is the same kind; not understood);
+//     after Interleave joined gen.Implemented (19:08) also 101 and 358,
+//     which draw no failed stop: interleaved clones (101: an unmanaged
+//     interleaved clone ordered after another gets a monitor and
+//     start/running pseudo-actions 2.1.5 does not schedule; 358: an
+//     instance's start before its clone's start pseudo-action),
 //     HardErrors 14 (4 23 100
 //     129 131 133 162 199 296 339 346 422 439 454; orphan instances that
 //     probes create beyond clone-max are not stopped as 2.1.5 does). The
