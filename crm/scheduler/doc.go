@@ -210,16 +210,14 @@
 // instances). A colocation of an interleaved clone with a clone (same
 // clone-node-max) applies to each instance with its partner only; a
 // mandatory one without a partner leaves the instance nowhere. Found on
-// the way: a clone's colocations reach its instances in the clone's
+// the way (seeds of the first -with Interleave runs, before the generator
+// had its own Interleave stream): a clone's colocations reach its instances in the clone's
 // order (seed 307), pcmk__cmp_instance's colocation score does not roll
 // back (seed 33), a clone stays managed when fencing lacks a device (seed
 // 674). Measured 18:40: default TestDifferential 502 seeds whole and
-// TestInjectDifferential 102: 0 mismatches. Seeds 1000-1509 (before the
-// generator's own Interleave stream): 6 of 502 differed besides the
-// default's own 1146 (1165: which of two equally ranked instances moves,
-// 1505: "no quorum" vs "node availability" reasons of two instances,
-// 1210: a monitor, 1201 1368 1425: group member stop order in the graph,
-// not interleave-related);
+// TestInjectDifferential 102: 0 mismatches; seeds 1000-1509 (18:53): 2 of
+// 502 differ (1234: the order of two fencing lines, 1375: a group's start
+// pseudo-action), both the same with Interleave off.
 // TestOpFailDifferential lists seed 38 as a gap (a transition crm_simulate
 // rejects without -F, as seed 40).
 //
