@@ -145,7 +145,7 @@ func (c *Cluster) anonymousInstance(cl *Resource, node *Node) *Resource {
 }
 
 // newOrphanInstance adds an instance beyond clone-max: it may not run
-// anywhere, so it is stopped.
+// anywhere, so it is stopped (unless it is unmanaged).
 func (c *Cluster) newOrphanInstance(cl *Resource) *Resource {
 	tmpl := cl.Children[0]
 	inst := &Resource{ID: cl.Clone.ChildID + ":" + strconv.Itoa(len(cl.Children)), Parent: cl, Agent: tmpl.Agent, Orphan: true}
@@ -154,9 +154,14 @@ func (c *Cluster) newOrphanInstance(cl *Resource) *Resource {
 	inst.monitorDigest = tmpl.monitorDigest
 	c.setCommon(inst)
 	inst.onFail = tmpl.onFail
+	// Allowed where any instance is (constraints come later); the clone
+	// assignment bans an orphan everywhere (can_run_instance), so it is
+	// sorted like the others first.
 	inst.Allowed = make([]int, len(c.Nodes))
-	for i := range inst.Allowed {
-		inst.Allowed[i] = -score.Infinity
+	if !c.Symmetric {
+		for i := range inst.Allowed {
+			inst.Allowed[i] = notAllowed
+		}
 	}
 	cl.Children = append(cl.Children, inst)
 	c.byID[inst.ID] = inst

@@ -95,6 +95,7 @@ func (c *Cluster) distribute(cl *Resource) {
 		switch {
 		case inst.assigned:
 		case allocated >= info.Max:
+			c.manageUnassigned(inst)
 			for i := range inst.Allowed {
 				inst.Allowed[i] = addScore(inst.Allowed[i], -score.Infinity)
 			}
@@ -266,7 +267,8 @@ func (c *Cluster) allowedOn(r *Resource, n **Node) bool {
 }
 
 // colocationScoreOn is the score the clone's colocations give node n, for
-// ordering instances active there.
+// ordering instances active there (cmp_instance_by_colocation: merged
+// without rollback, so a banned primary makes it -INFINITY: seed 454).
 func (c *Cluster) colocationScoreOn(inst *Resource, n *Node) int {
 	cl := inst.Parent
 	table := make([]int, len(c.Nodes))

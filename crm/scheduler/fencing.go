@@ -135,11 +135,25 @@ func (c *Cluster) disableStartup() (restore func()) {
 		// required (by an inhibited interleaved instance: seed 674).
 		if r.Managed && !r.IsClone() {
 			r.Managed = false
+			r.startupOff = true
 			changed = append(changed, r)
 		}
 	}
 	return func() {
 		for _, r := range changed {
+			r.Managed = true
+		}
+	}
+}
+
+// manageUnassigned: 2.1.5 unmanages a resource for want of a fence device
+// only when it assigns it (pcmk__primitive_assign), so a clone instance
+// left out by clone-max (an orphan, or a failed instance sorted after the
+// active ones) stays managed and is stopped, through its clone's
+// pseudo-actions.
+func (c *Cluster) manageUnassigned(inst *Resource) {
+	for _, r := range []*Resource{inst, inst.Parent} {
+		if r.startupOff {
 			r.Managed = true
 		}
 	}

@@ -129,6 +129,8 @@ type Resource struct {
 	// or its parameters invalid (rc 5 or 2, Pacemaker's masked probe
 	// failures) on an online node: a stopped resource shows its rc.
 	FailedProbe *FailedProbe
+	laterProbes []FailedProbe // the others, for when fencing erases the first's node
+	startupOff  bool          // unmanaged by disableStartup (no fence device)
 	// A group's pseudo-actions.
 	pseudo groupPseudo
 }

@@ -301,6 +301,8 @@ func (c *Cluster) recordFailedProbe(r *Resource, node *Node, rc int) {
 	}
 	if r.FailedProbe == nil {
 		r.FailedProbe = &FailedProbe{Node: node, RC: rc}
+	} else {
+		r.laterProbes = append(r.laterProbes, FailedProbe{Node: node, RC: rc})
 	}
 }
 

@@ -134,6 +134,7 @@ func revise(tr *scheduler.Transition, executed []*scheduler.Action, failure *opF
 func forgetNode(rs []*scheduler.Resource, node *scheduler.Node) {
 	for _, r := range rs {
 		forgetNode(r.Children, node)
+		r.ForgetProbesOn(node)
 		if r.Clone != nil {
 			kept := r.Clone.KnownOn[:0:0]
 			for _, n := range r.Clone.KnownOn {

@@ -140,11 +140,10 @@ func primitiveLine(r *scheduler.Resource) string {
 		state += " (" + scheduler.OCFExitText(r.FailedProbe.RC) + ") "
 	}
 	var flags []string
-	for _, n := range r.RunningOn {
-		if n.Unclean && !n.Online {
-			flags = append(flags, "UNCLEAN")
-			break
-		}
+	// Only a resource active on one node shows that node's state
+	// (pe__common_output_text drops the node when there are several).
+	if len(r.RunningOn) == 1 && r.RunningOn[0].Unclean && !r.RunningOn[0].Online {
+		flags = append(flags, "UNCLEAN")
 	}
 	if r.Disabled() {
 		flags = append(flags, "disabled")
