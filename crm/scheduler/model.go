@@ -44,8 +44,9 @@ type Node struct {
 	// ones, and the built-ins #uname, #id, #kind.
 	Attrs map[string]string
 
-	numResources int // resources assigned so far (the balancing key)
-	statusPos    int // position of its node_state in the status section (0: none)
+	numResources int         // resources assigned so far (the balancing key)
+	statusPos    int         // position of its node_state in the status section (0: none)
+	lrmOrder     []*Resource // resources in the order their history here was unpacked
 	fails        *failCountIndex
 }
 
@@ -131,6 +132,7 @@ type Resource struct {
 	FailedProbe *FailedProbe
 	laterProbes []FailedProbe // the others, for when fencing erases the first's node
 	startupOff  bool          // unmanaged by disableStartup (no fence device)
+	failedOn    []*Node       // nodes whose history made it failed
 	// A group's pseudo-actions.
 	pseudo groupPseudo
 }

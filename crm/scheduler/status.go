@@ -53,6 +53,7 @@ func (c *Cluster) unpackStatus(doc *cib.CIB) {
 				continue // orphans: TODO
 			}
 			failedBefore, uncleanBefore := r.Failed, node.Unclean
+			node.lrmOrder = append(node.lrmOrder, r)
 			if c.replay(r, node, lr.Ops) && cl != nil {
 				cl.NoteKnown(node)
 			}
@@ -266,6 +267,9 @@ func (c *Cluster) replay(r *Resource, node *Node, ops []cib.LRMRscOp) bool {
 	}
 	c.applyOnFail(r, node, worst, active)
 	failed := active && worst != failIgnore
+	if failed {
+		r.failedOn = append(r.failedOn, node)
+	}
 	if active {
 		r.RunningOn = append(r.RunningOn, node)
 		c.noteActiveHistory(r, node, hist)

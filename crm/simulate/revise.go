@@ -179,5 +179,9 @@ func failed(c *scheduler.Cluster, f *opFailure) {
 	if !slices.Contains(a.Rsc.RunningOn, a.Node) {
 		a.Rsc.RunningOn = append(a.Rsc.RunningOn, a.Node)
 	}
+	unclean := a.Node.Unclean
 	c.FailDuringTransition(a.Rsc, a.Node, a.Task, a.Interval)
+	if !unclean && a.Node.Unclean {
+		c.UncleanFrom(a.Node, a.Rsc)
+	}
 }
