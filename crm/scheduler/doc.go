@@ -222,7 +222,7 @@
 // rejects without -F, as seed 40).
 //
 // HardErrors (rc 2/5/6 results, probes finding a resource running or not
-// installed) is in gen.Implemented since 18:15. The 14 seeds of 17:20
+// installed) is in gen.Implemented since 18:20. The 14 seeds of 17:20
 // were: a failure on a node to be fenced still recovered (process_rsc_state
 // ignores it: no failed flag, no stop while unpacking; 47004d6 too); a
 // multiply active resource shown with a node's UNCLEAN flag
@@ -237,7 +237,7 @@
 // gives -INFINITY, seed 454). With HardErrors the op-fail clusters change:
 // an op-fail that fences a node clears the failures of the resources
 // unpacked after it there (UncleanFrom, op-fail seed 40); opFailGaps is
-// empty. Measured 18:15: TestDifferential 501 compared whole, 0 differ;
+// empty. Measured 18:05-18:10: TestDifferential 501 compared whole, 0 differ;
 // TestInjectDifferential 102, TestOpFailDifferential 62, 0 differ.
 //
 // History details that crm_simulate's injected results (gocrm simulate
