@@ -58,6 +58,7 @@ const (
 	impliesFirstPrinted                        // then required => first in the graph
 	antiColocation                             // a -INFINITY colocation's stop before start
 	orderOptional                              // Pacemaker's pe_order_optional (the flag walk's links)
+	inverseMandatory                           // a mandatory order's inverse (implies_first in 2.1.5)
 )
 
 // ordering ties the actions of two resources by task.

@@ -12,18 +12,58 @@ func (c *Cluster) UncleanFrom(node *Node, r *Resource) {
 			after = true
 			continue
 		}
-		if !after || !containsNode(x.failedOn, node) {
-			continue
-		}
-		kept := x.failedOn[:0:0]
-		for _, n := range x.failedOn {
-			if n != node {
-				kept = append(kept, n)
-			}
-		}
-		x.failedOn = kept
-		if len(kept) == 0 {
-			x.Failed = false
+		if after {
+			x.ForgetFailuresOn(node)
 		}
 	}
+}
+
+// ForgetFailuresOn drops the failures node's history gave r (fencing
+// erases that history): r stays failed only through other nodes (seed
+// 126).
+func (r *Resource) ForgetFailuresOn(node *Node) {
+	if !containsNode(r.failedOn, node) {
+		return
+	}
+	kept := r.failedOn[:0:0]
+	for _, n := range r.failedOn {
+		if n != node {
+			kept = append(kept, n)
+		}
+	}
+	r.failedOn = kept
+	if len(kept) == 0 {
+		r.Failed = false
+	}
+}
+
+// noteLocatedBy records that the history of node from (nil: not from a
+// history) located the clone on n.
+func (info *CloneInfo) noteLocatedBy(n, from *Node) {
+	if info.locatedBy == nil {
+		info.locatedBy = map[*Node][]*Node{}
+	}
+	if !containsNode(info.locatedBy[n], from) {
+		info.locatedBy[n] = append(info.locatedBy[n], from)
+	}
+}
+
+// ForgetLocatedBy drops what node's history located (fencing erases it):
+// a node stays located while another history (a fatal error elsewhere
+// bans every node) keeps it there (seed 131).
+func (info *CloneInfo) ForgetLocatedBy(node *Node) {
+	var kept []*Node
+	for _, n := range info.Located {
+		var by []*Node
+		for _, from := range info.locatedBy[n] {
+			if from != node {
+				by = append(by, from)
+			}
+		}
+		info.locatedBy[n] = by
+		if len(by) > 0 {
+			kept = append(kept, n)
+		}
+	}
+	info.Located = kept
 }

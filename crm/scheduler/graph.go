@@ -64,7 +64,11 @@ func (a *Action) InGraph() bool {
 func (e *actionEdge) inputCounts() bool {
 	f := e.first
 	if !f.InGraph() {
-		return false
+		// A required first that cannot run still counts when the
+		// ordering can change actions: the then action waits for it
+		// forever (seed 14: an order's inverse from a group whose
+		// blocked member cannot stop).
+		return e.flags&inverseMandatory != 0 && !f.Runnable && !f.Optional
 	}
 	if e.flags&antiColocation != 0 {
 		if f.Optional {

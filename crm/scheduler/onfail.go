@@ -89,9 +89,13 @@ func (c *Cluster) banHard(r *Resource, node *Node) {
 	if r.IsInstance() {
 		top = r.Parent
 		for _, n := range c.Nodes {
-			if (node == nil || n == node) && !containsNode(top.Clone.Located, n) {
+			if node != nil && n != node {
+				continue
+			}
+			if !containsNode(top.Clone.Located, n) {
 				top.Clone.Located = append(top.Clone.Located, n)
 			}
+			top.Clone.noteLocatedBy(n, c.replaying)
 		}
 	}
 	var ban func(x *Resource)
@@ -158,6 +162,18 @@ func (c *Cluster) banOn(r *Resource, node *Node) {
 // stop blocks the resource without fencing and fences the node with it).
 func (c *Cluster) FailDuringTransition(r *Resource, node *Node, task string, interval int64) {
 	s := c.strategy(r, task, int(interval))
+	if s == failIgnore {
+		// "Pretending failed ... succeeded": a stop still stops it
+		// (op-fail seed 60 with HardErrors), shown "failure ignored".
+		if task == "stop" {
+			r.RunningOn = slices.DeleteFunc(r.RunningOn, func(n *Node) bool { return n == node })
+		}
+		if !slices.Contains(r.ignoredOn, node) {
+			r.ignoredOn = append(r.ignoredOn, node)
+		}
+		r.FailureIgnored = true
+		return
+	}
 	if s == failFence {
 		node.Unclean = true
 	}

@@ -104,6 +104,7 @@ func (c *Cluster) unpackOrder(o *cib.Order) {
 	invWalk := orderOptional
 	if kind == "Mandatory" {
 		invWalk |= impliesFirst
+		inv = inverseMandatory // only for the graph's inputs
 	}
 	c.rscOrders = append(c.rscOrders, rscOrder{id: o.ID + "-inv", first: then, then: first,
 		firstTask: inverseTask(tt), thenTask: inverseTask(ft), flags: inv, walkFlags: invWalk})

@@ -93,6 +93,8 @@ func (c *Cluster) unpackStatus(doc *cib.CIB) {
 // is known). It follows 2.1.5's unpack_rsc_op per entry (remap, expiry,
 // masked probe failures, hard and fatal errors) and process_rsc_state.
 func (c *Cluster) replay(r *Resource, node *Node, ops []cib.LRMRscOp) bool {
+	c.replaying = node
+	defer func() { c.replaying = nil }()
 	var hist []historyOp
 	for _, op := range ops {
 		h := historyOp{task: op.Operation, interval: atoiDefault(op.Interval, 0),

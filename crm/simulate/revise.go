@@ -15,17 +15,16 @@ import (
 // (executed) count and the failed one leaves its resource FAILED on its
 // node.
 func revise(tr *scheduler.Transition, executed []*scheduler.Action, failure *opFailure) {
-	actions := tr.Actions
-	if failure != nil {
-		if !failure.harmless() {
-			executed = slices.Concat(executed[:failure.at], executed[failure.at+1:])
-		}
-		ran := map[*scheduler.Action]bool{}
-		for _, a := range executed {
-			ran[a] = true
-		}
-		actions = slices.DeleteFunc(slices.Clone(actions), func(a *scheduler.Action) bool { return !ran[a] })
+	if failure != nil && !failure.harmless() {
+		executed = slices.Concat(executed[:failure.at], executed[failure.at+1:])
 	}
+	// Only what ran counts (an action waiting for one that never runs
+	// does not run either: seed 14).
+	ran := map[*scheduler.Action]bool{}
+	for _, a := range executed {
+		ran[a] = true
+	}
+	actions := slices.DeleteFunc(slices.Clone(tr.Actions), func(a *scheduler.Action) bool { return !ran[a] })
 	fenced := map[*scheduler.Node]bool{}
 	for _, a := range executed {
 		if a.Rsc == nil && a.Task == "stonith" {
@@ -126,6 +125,31 @@ func revise(tr *scheduler.Transition, executed []*scheduler.Action, failure *opF
 		// crm_simulate lists them in status-section order.
 		tr.Cluster.SortByStatus(r.RunningOn)
 	}
+	for _, r := range tr.Cluster.Resources {
+		if r.IsClone() {
+			remapOrphans(r)
+		}
+	}
+}
+
+// remapOrphans: unpacking the status again, crm_simulate gives the history
+// of an orphan instance that is still active to an instance the
+// transition stopped (find_anonymous_clone takes the first inactive one),
+// so it is no longer shown as ORPHANED (seed 296).
+func remapOrphans(cl *scheduler.Resource) {
+	for _, o := range cl.Children {
+		if !o.Orphan || len(o.RunningOn) == 0 {
+			continue
+		}
+		for _, inst := range cl.Children {
+			if inst.Orphan || len(inst.RunningOn) > 0 {
+				continue
+			}
+			inst.RunningOn, o.RunningOn = o.RunningOn, nil
+			inst.Failed, inst.Blocked, inst.Managed, inst.FailureIgnored = o.Failed, o.Blocked, o.Managed, o.FailureIgnored
+			break
+		}
+	}
 }
 
 // forgetNode drops a fenced node from every resource's state: fencing
@@ -143,13 +167,7 @@ func forgetNode(rs []*scheduler.Resource, node *scheduler.Node) {
 				}
 			}
 			r.Clone.KnownOn = kept
-			located := r.Clone.Located[:0:0]
-			for _, n := range r.Clone.Located {
-				if n != node {
-					located = append(located, n)
-				}
-			}
-			r.Clone.Located = located
+			r.Clone.ForgetLocatedBy(node)
 		}
 		if len(r.Children) > 0 {
 			continue
@@ -165,6 +183,7 @@ func forgetNode(rs []*scheduler.Resource, node *scheduler.Node) {
 		}
 		if len(kept) < len(r.RunningOn) {
 			r.RunningOn = kept
+			r.ForgetFailuresOn(node)
 			if len(kept) == 0 {
 				r.Failed = false
 			}
