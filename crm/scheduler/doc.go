@@ -222,23 +222,31 @@
 // rejects without -F, as seed 40).
 //
 // HardErrors (rc 2/5/6 results, probes finding a resource running or not
-// installed) is in gen.Implemented since 18:20. The 14 seeds of 17:20
-// were: a failure on a node to be fenced still recovered (process_rsc_state
-// ignores it: no failed flag, no stop while unpacking; 47004d6 too); a
-// multiply active resource shown with a node's UNCLEAN flag
-// (pe__common_output_text drops the node when there are several);
-// fencing erasing a node's history must erase its masked probe failures
-// too (the next one is shown, ForgetProbesOn); an orphan instance beyond
-// clone-max without a fence device is stopped, since 2.1.5 unmanages a
-// resource only when it assigns it (pcmk__primitive_assign) and clone-max
-// leaves the orphan unassigned; orphan instances are created allowed like
-// the others (only can_run_instance bans them), so they sort like them;
+// installed) is in gen.Implemented since 19:20. The 14 seeds
+// of 17:20 were: a failure on a node to be fenced still recovered
+// (process_rsc_state ignores it: 47004d6); a multiply active resource
+// shown with a node's UNCLEAN flag (pe__common_output_text drops the node
+// when there are several); fencing must erase a node's masked probe
+// failures (the next one is shown), its failures and only the locations
+// its own history made (a fatal error elsewhere keeps the node listed);
+// without a fence device an orphan instance beyond clone-max is stopped,
+// since 2.1.5 unmanages a resource only when it assigns it
+// (pcmk__primitive_assign) and clone-max leaves the orphan unassigned;
+// orphan instances are created allowed like the others (can_run_instance
+// bans them at assignment), so they sort like them;
 // cmp_instance_by_colocation merges without rollback (a banned primary
-// gives -INFINITY, seed 454). With HardErrors the op-fail clusters change:
-// an op-fail that fences a node clears the failures of the resources
-// unpacked after it there (UncleanFrom, op-fail seed 40); opFailGaps is
-// empty. Measured 18:05-18:10: TestDifferential 501 compared whole, 0 differ;
-// TestInjectDifferential 102, TestOpFailDifferential 62, 0 differ.
+// gives -INFINITY, seed 454). Together with OnFail: a blocked resource gets
+// no start (schedule_restart_actions); an unrunnable, required first of a
+// mandatory order's inverse still is an input (should_add_input_to_graph),
+// so its then never runs and the revised status counts only what ran; an
+// op-fail with on-fail=ignore still stops; an op-fail that fences a node
+// clears the failures of the resources unpacked after it there; a still
+// active orphan takes a stopped instance's place in the revised status.
+// Measured 18:45 (HardErrors and OnFail in gen.Implemented):
+// TestDifferential 502 compared whole, 0 differ; TestInjectDifferential
+// 102, 0 differ; TestOpFailDifferential 62, 0 differ beyond opFailGaps
+// (13 40). Before OnFail landed: 501 and `-with HardErrors -whole` 502,
+// 0 differ.
 //
 // History details that crm_simulate's injected results (gocrm simulate
 // -i) exercise: of two transient nvpairs with one name the last wins; a
@@ -312,14 +320,8 @@
 //     interleaved clone ordered after another gets a monitor and
 //     start/running pseudo-actions 2.1.5 does not schedule; 358: an
 //     instance's start before its clone's start pseudo-action),
-//     HardErrors 14 (4 23 100
-//     129 131 133 162 199 296 339 346 422 439 454; orphan instances that
-//     probes create beyond clone-max are not stopped as 2.1.5 does). The
-//     causes of the last three are not classified yet.
-//
-//     StopFailures 7 (24 29 51 155 293 298 343), HardErrors 14 (in
-//     gen.Implemented since 18:40: see the hard errors paragraph). The
-//     causes of the other two are not classified yet.
+//     HardErrors is in gen.Implemented since 19:20 (see the hard errors
+//     paragraph).
 //     demote is always reset (no promotable clones).
 //   - op-digest checks (resource definition change restarts/reloads):
 //     only what crm_simulate --op-inject results reach is done
