@@ -245,8 +245,9 @@
 // Measured 18:45 (HardErrors and OnFail in gen.Implemented):
 // TestDifferential 502 compared whole, 0 differ; TestInjectDifferential
 // 102, 0 differ; TestOpFailDifferential 62, 0 differ beyond opFailGaps
-// (13 40). Before OnFail landed: 501 and `-with HardErrors -whole` 502,
-// 0 differ.
+// (13 40); again at 19:00 with Interleave too (TestDifferential in the
+// full suite run before landing, inject 102 and op-fail 62: 0 differ).
+// Before OnFail landed: 501 and `-with HardErrors -whole` 502, 0 differ.
 //
 // History details that crm_simulate's injected results (gocrm simulate
 // -i) exercise: of two transient nvpairs with one name the last wins; a
