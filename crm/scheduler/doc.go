@@ -248,6 +248,11 @@
 // (13 40); again at 19:00 with Interleave too (TestDifferential in the
 // full suite run before landing, inject 102 and op-fail 62: 0 differ).
 // Before OnFail landed: 501 and `-with HardErrors -whole` 502, 0 differ.
+// `-first-seed 500` (19:15): 4 of 502; 669 767 fixed (a stop that ran
+// clears that node's failures in the revised status); open: 530 (2.1.5
+// puts a group's stop pseudo-action in the graph, we do not) and 574 (a
+// clone's start/running pseudo-actions and its instances' starts ordered
+// after them in 2.1.5, not in ours).
 //
 // History details that crm_simulate's injected results (gocrm simulate
 // -i) exercise: of two transient nvpairs with one name the last wins; a

@@ -76,6 +76,9 @@ func revise(tr *scheduler.Transition, executed []*scheduler.Action, failure *opF
 			}
 		}
 		r.RunningOn = kept
+		// The stop is the node's newest history entry now: its failures
+		// there are cleared (seeds 669 767 from 500).
+		r.ForgetFailuresOn(a.Node)
 		if len(kept) == 0 {
 			r.Failed = false
 		}
