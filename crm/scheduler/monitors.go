@@ -111,8 +111,13 @@ func (r *Resource) activeOn(n *Node) bool {
 
 // rescheduleMonitors makes the active recurring monitors whose failure
 // expired required: Pacemaker marks their digest changed while
-// unpacking, so they run again, even where the resource is leaving.
+// unpacking, so they run again, even where the resource is leaving. The
+// digest is only checked (check_actions) on nodes that can run resources:
+// on a standby node the monitor is not rescheduled (seed 174).
 func (c *Cluster) rescheduleMonitors(r *Resource, node *Node, intervals []int64) {
+	if !node.Available() {
+		return
+	}
 	for _, ms := range intervals {
 		if m := c.findOp(r, "monitor", ms, node); m != nil {
 			m.Optional = false
