@@ -170,7 +170,7 @@ func (c *Cluster) pseudoRunnableLeft() {
 					}
 					// A clone's pseudo-actions are required by its
 					// instances only.
-					if a.Optional && e.flags&impliesThen != 0 && !e.first.Optional && !g.IsClone() {
+					if a.Optional && e.flags&impliesThen != 0 && requiredFor(e.first, placedOn(a)) && !g.IsClone() {
 						a.Optional = false
 						changed = true
 					}
@@ -182,6 +182,23 @@ func (c *Cluster) pseudoRunnableLeft() {
 			}
 		}
 	}
+}
+
+// requiredFor is whether an ordering sees its first action required from
+// an action on node: a clone's pseudo-action only if an instance's action
+// there is (the walk's clone flags; seed 892 with FailureTimeout: a clone
+// instance moving away from the group's node does not restart the group).
+func requiredFor(first *Action, node *Node) bool {
+	if !first.Pseudo || !first.Rsc.IsClone() || node == nil {
+		return !first.Optional
+	}
+	task := atomicTask(first.Task)
+	for _, inst := range first.Rsc.Children {
+		if ia := findAction(inst, task, node); ia != nil && !ia.Optional {
+			return true
+		}
+	}
+	return false
 }
 
 // orderRunnable is whether an ordering sees its first action runnable: a

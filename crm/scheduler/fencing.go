@@ -66,7 +66,9 @@ func (c *Cluster) scheduleFencing() {
 			haveManaged = true
 		}
 	}
-	for _, n := range c.Nodes {
+	// In Pacemaker's node list order, which the summary shows (seed 940:
+	// node9 before node10).
+	for _, n := range c.listOrderNodes() {
 		if n.Unclean && haveManaged && c.canFence(n) {
 			f := c.fenceFor(n, "node is unclean")
 			f.Scheduled = true
