@@ -19,8 +19,9 @@ func newSimulate() *cobra.Command {
 	var inj inject.Injections
 	var opFail []string
 	var saveOutput string
+	var showFailcounts bool
 	cmd := &cobra.Command{
-		Use:   "simulate -x FILE [-S] [-t DATETIME] [-u|-d|-f NODE] [-i|-F OPSPEC] [-q BOOL] [-w BOOL]",
+		Use:   "simulate -x FILE [-S] [-c] [-t DATETIME] [-u|-d|-f NODE] [-i|-F OPSPEC] [-q BOOL] [-w BOOL]",
 		Short: "Run the scheduler on a CIB file, like crm_simulate",
 		Long: "Run gocrm's scheduler on the CIB in FILE (or $CIB_file) and print the\n" +
 			"cluster status; with -S also the Transition Summary, the Executing\n" +
@@ -56,6 +57,7 @@ func newSimulate() *cobra.Command {
 				return fmt.Errorf("%s: %w", file, err)
 			}
 			opts.OpFail = opFail
+			opts.ShowFailcounts = showFailcounts
 			if saveOutput != "" {
 				if err := saveInjected(doc, opts, saveOutput); err != nil {
 					return err
@@ -71,6 +73,7 @@ func newSimulate() *cobra.Command {
 	}
 	cmd.Flags().StringVarP(&file, "xml-file", "x", "", "CIB file to read")
 	cmd.Flags().BoolVarP(&summary, "simulate", "S", false, "simulate the transition (print the Transition Summary, the executed actions and the Revised Cluster Status)")
+	cmd.Flags().BoolVarP(&showFailcounts, "show-failcounts", "c", false, "show each status's Migration Summary (fail counts) and Failed Resource Actions")
 	cmd.Flags().StringVarP(&datetime, "set-datetime", "t", "", "evaluate rules and failure-timeout at this ISO 8601 date/time instead of now")
 	f := cmd.Flags()
 	f.StringArrayVarP(&inj.NodeUp, "node-up", "u", nil, "simulate bringing NODE online (repeatable)")

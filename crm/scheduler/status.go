@@ -23,6 +23,7 @@ type historyOp struct {
 	lastFail bool   // the R_last_failure_0 entry
 	key      string // operation_key (else the entry's id)
 	status   string // op-status ("0": done, "-1": pending)
+	src      *cib.LRMRscOp
 }
 
 // unpackStatus replays each online node's operation history to find where
@@ -96,8 +97,9 @@ func (c *Cluster) replay(r *Resource, node *Node, ops []cib.LRMRscOp) bool {
 	c.replaying = node
 	defer func() { c.replaying = nil }()
 	var hist []historyOp
-	for _, op := range ops {
-		h := historyOp{task: op.Operation, interval: atoiDefault(op.Interval, 0),
+	for i := range ops {
+		op := ops[i]
+		h := historyOp{src: &ops[i], task: op.Operation, interval: atoiDefault(op.Interval, 0),
 			rc: atoiDefault(op.RCCode, 0), callID: atoiDefault(op.CallID, -1), expected: -1,
 			key: op.OperationKey}
 		if h.key == "" {
@@ -214,6 +216,9 @@ func (c *Cluster) replay(r *Resource, node *Node, ops []cib.LRMRscOp) bool {
 				}
 				continue
 			}
+		}
+		if masked || failed {
+			c.recordFailedOp(r, node, h)
 		}
 		if masked {
 			state(h, h.expected, true)

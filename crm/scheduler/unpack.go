@@ -27,6 +27,9 @@ type Cluster struct {
 	Symmetric bool
 	Policies
 	Fencing []*Fence // unclean nodes' fencing, first reason per node
+	// FailedOps are the failures "Failed Resource Actions" lists
+	// (failedops.go).
+	FailedOps []FailedOp
 
 	colocations []*Colocation
 	actions     []*Action

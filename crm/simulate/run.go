@@ -1,6 +1,7 @@
 package simulate
 
 import (
+	"slices"
 	"strings"
 	"time"
 
@@ -32,6 +33,9 @@ type Options struct {
 	// simulated transition one matches fails with the spec's result and
 	// the transition stops there.
 	OpFail []string
+	// ShowFailcounts adds each status's Migration Summary and Failed
+	// Resource Actions (crm_simulate -c).
+	ShowFailcounts bool
 }
 
 // Injected applies opts.Inject to doc as crm_simulate does before
@@ -74,6 +78,9 @@ func Run(doc *cib.CIB, opts Options) (string, error) {
 	WriteMaintenanceBanner(&b, tr.Cluster)
 	WriteCounts(&b, tr.Cluster)
 	WriteStatus(&b, "Current cluster status:", tr.Cluster)
+	if opts.ShowFailcounts {
+		WriteFailcounts(&b, doc, tr.Cluster, nil)
+	}
 	if mods != nil {
 		writeModifications(&b, mods, opts.NowText)
 		if tr, err = scheduler.ScheduleWith(modified, scheduler.Options{Now: opts.Now}); err != nil {
@@ -113,6 +120,16 @@ func Run(doc *cib.CIB, opts Options) (string, error) {
 		// Revising changes the resources' state, so it comes last.
 		revise(tr, executed, failure)
 		WriteStatus(&b, "Revised Cluster Status:", tr.Cluster)
+		if opts.ShowFailcounts {
+			// crm_simulate's executed actions leave fail counts and
+			// failed history entries as they were.
+			ran := executed
+			if failure != nil {
+				// The failed action wrote no successful entry.
+				ran = slices.Concat(executed[:failure.at], executed[failure.at+1:])
+			}
+			WriteFailcounts(&b, modified, tr.Cluster, ran)
+		}
 		// crm_simulate ends its output without the block's blank line.
 		out := b.String()
 		return out[:len(out)-1], nil

@@ -1,0 +1,128 @@
+package simulate
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gorosync/gorosync/crm/cib"
+	"github.com/gorosync/gorosync/crm/scheduler"
+)
+
+// ctimeLayout is C's ctime() without the newline (pcmk__epoch2str).
+const ctimeLayout = "Mon Jan _2 15:04:05 2006"
+
+// WriteFailcounts prints what crm_simulate -c (--show-failcounts) adds
+// after a cluster status: the Migration Summary, with each online node's
+// fail counts as recorded (failure-timeout does not hide them), and the
+// Failed Resource Actions, which leave expired failures out. After a
+// simulated transition, executed holds the actions that ran: the history
+// entries they wrote replace failed entries with the same id.
+func WriteFailcounts(b *strings.Builder, doc *cib.CIB, c *scheduler.Cluster, executed []*scheduler.Action) {
+	byID := map[string]*scheduler.Node{}
+	for _, n := range c.Nodes {
+		byID[n.ID] = n
+	}
+	header := false
+	// In the status section's order (crm_mon's node-summary).
+	for _, ns := range doc.Status.NodeStates {
+		n := byID[ns.ID]
+		if n == nil || !n.Online {
+			continue
+		}
+		if !header {
+			b.WriteString("  * Migration Summary:\n")
+			header = true
+		}
+		nodeLine := false
+		if ns.LRM == nil {
+			continue
+		}
+		for _, lr := range ns.LRM.Resources.Resources {
+			r := c.HistoryResource(lr.ID)
+			if r == nil {
+				continue
+			}
+			fc, last := c.FailCount(r, n)
+			if fc <= 0 {
+				continue
+			}
+			if !nodeLine {
+				b.WriteString("    * Node: " + n.Name + ":\n")
+				nodeLine = true
+			}
+			line := fmt.Sprintf("%s: migration-threshold=%d fail-count=%d", lr.ID, r.MigrationThreshold, fc)
+			if last > 0 {
+				line += " last-failure='" + time.Unix(last, 0).Format(ctimeLayout) + "'"
+			}
+			b.WriteString("      * " + line + "\n")
+		}
+	}
+	if header {
+		b.WriteString("\n")
+	}
+	replaced := map[*scheduler.Node]map[string]bool{}
+	for _, a := range executed {
+		if id := a.HistoryEntryID(); id != "" {
+			if replaced[a.Node] == nil {
+				replaced[a.Node] = map[string]bool{}
+			}
+			replaced[a.Node][id] = true
+		}
+	}
+	var failed []string
+	seen := map[string]bool{}
+	for _, f := range c.FailedOps {
+		key := f.Key() + "\x00" + f.Node.Name
+		if !f.Node.Online || replaced[f.Node][f.Op.ID] || seen[key] {
+			continue
+		}
+		seen[key] = true // one line per operation key and node
+		failed = append(failed, failedActionLine(f))
+	}
+	if len(failed) > 0 {
+		b.WriteString("  * Failed Resource Actions:\n")
+		for _, l := range failed {
+			b.WriteString("    * " + l + "\n")
+		}
+		b.WriteString("\n")
+	}
+}
+
+// failedActionLine is a failure in crm_simulate's detailed form: "KEY on
+// NODE 'RC TEXT' (RC): call=N, status='S'[, exitreason='..'][,
+// last-rc-change='..'][, queued=Nms][, exec=Nms]".
+func failedActionLine(f scheduler.FailedOp) string {
+	rc, _ := strconv.Atoi(f.Op.RCCode)
+	st, _ := strconv.Atoi(f.Op.OpStatus)
+	call := f.Op.CallID
+	if call == "" {
+		call = "unknown"
+	}
+	s := fmt.Sprintf("%s on %s '%s' (%d): call=%s, status='%s'", f.Key(), f.Node.Name, scheduler.OCFExitText(rc), rc, call, execStatusText(st))
+	if r := f.Op.ExitReason; r != nil && *r != "" {
+		s += ", exitreason='" + *r + "'"
+	}
+	if t, err := strconv.ParseInt(f.Op.LastRCChange, 10, 64); err == nil {
+		s += ", last-rc-change='" + time.Unix(t, 0).Format(ctimeLayout) + "'"
+	}
+	if f.Op.QueueTime != "" {
+		s += ", queued=" + f.Op.QueueTime + "ms"
+	}
+	if f.Op.ExecTime != "" {
+		s += ", exec=" + f.Op.ExecTime + "ms"
+	}
+	return s
+}
+
+// execStatusText names an executor op-status as pcmk_exec_status_str.
+func execStatusText(st int) string {
+	texts := map[int]string{-1: "pending", 0: "complete", 1: "Cancelled", 2: "Timed Out",
+		3: "NOT SUPPORTED", 4: "Error", 5: "Not installed", 6: "Not connected",
+		7: "Invalid parameter", 8: "Hard error", 9: "Fatal error", 10: "Not installed"}
+	if s, ok := texts[st]; ok {
+		return s
+	}
+	return "UNKNOWN!"
+}
