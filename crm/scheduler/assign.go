@@ -68,23 +68,6 @@ func expandGroupColocations(g *Resource) {
 		afterUnmanaged = afterUnmanaged || !m.Managed
 	}
 	first.thisWith = append(first.thisWith, g.thisWith...)
-	// The internal chain carries the group's colocations to later
-	// members, but not past an unmanaged member: members after one get
-	// the group's mandatory colocations themselves (2.1.5's group
-	// this-with list; seed 245 with -with FailureTimeout).
-	for k, m := range g.Children {
-		if m.Managed {
-			continue
-		}
-		for _, later := range g.Children[k+1:] {
-			for _, col := range g.thisWith {
-				if col.Score >= score.Infinity {
-					later.thisWith = insertSorted(later.thisWith, col, func(a, b *Colocation) int { return cmpRsc(a.Primary, b.Primary) })
-				}
-			}
-		}
-		break
-	}
 	g.thisWith = nil
 	last.withThis = append(last.withThis, g.withThis...)
 	g.withThis = nil

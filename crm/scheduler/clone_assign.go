@@ -277,9 +277,11 @@ func (c *Cluster) colocationScoreOn(inst *Resource, n *Node) int {
 	}
 	i := c.nodeIndex(n)
 	table[i] = 0
-	if !n.Online {
-		// determine_online_status takes an offline node out of
-		// contention with -INFINITY, which the copy starts from.
+	if !n.Online || n.Shutdown {
+		// An offline node, or one shutting down, weighs -INFINITY
+		// (2.1.5's determine_online_status), and the copy of the
+		// current node starts from that (seeds 150 and 396 with
+		// FailureTimeout).
 		table[i] = -score.Infinity
 	}
 	for _, col := range cl.thisWith {

@@ -313,8 +313,7 @@
 //     failures): default TestDifferential 502 and TestInjectDifferential
 //     100, 0 mismatches; TestOpFailDifferential lists 3 new gaps (none
 //     about on-fail, see opFailGaps). Not yet in
-//     gen.Implemented: FailureTimeout 6 (174 245 256 307 396 432),
-//     StopFailures (18:35, with OnFail in gen.Implemented; a blocked
+//     gen.Implemented: StopFailures (18:35, with OnFail in gen.Implemented; a blocked
 //     resource gets no start of its own, members after an unmanaged one
 //     get the group's mandatory colocations, an instance on an offline
 //     node compares from -INFINITY) 1 of 502: 169, the clone instance
@@ -329,6 +328,28 @@
 //     HardErrors is in gen.Implemented since 19:20 (see the hard errors
 //     paragraph).
 //     demote is always reset (no promotable clones).
+//   - failure-timeout (failuretimeout.go) is in gen.Implemented since
+//     18:50: an entry older than the timeout whose fail count has expired
+//     too is ignored and schedules clear_failcount (not run for an
+//     unmanaged resource); an expired recurring monitor failure is
+//     rescheduled only where check_actions looks, on nodes that can run
+//     resources (not standby ones: 174 396 432). The other mismatches of
+//     `-with FailureTimeout -whole` were not about failures: members
+//     after an unmanaged group member get the group's mandatory
+//     colocations (245), probes before the stops of group members (256
+//     307, the onfail branch's fix), a clone first makes a group's start
+//     required only through an instance's start on the group's node
+//     (892), unclean nodes are fenced in natural node order (940),
+//     instances on an offline or shutting-down node weigh -INFINITY there
+//     when ordered for assignment (150 396). TestDifferential 0-999
+//     whole: 0 mismatches. gocrm simulate -c prints crm_simulate's
+//     Migration Summary (recorded fail counts, expired ones too, in
+//     status order, online nodes) and Failed Resource Actions (what
+//     replay records: unexpired failures on online nodes, ignored ones
+//     too, one per key and node; the revised list drops entries a
+//     simulated action overwrote, R_last_0 or R_monitor_N);
+//     TestFailcountsDifferential. Not done: -c after --op-fail (the
+//     failed action's new entry and fail count), orphans' "R: orphan".
 //   - op-digest checks (resource definition change restarts/reloads):
 //     only what crm_simulate --op-inject results reach is done
 //     (digest.go, checkMonitorDigests): for primitives without instance

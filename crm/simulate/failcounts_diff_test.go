@@ -18,9 +18,7 @@ func TestFailcountsDifferential(t *testing.T) {
 	n := seedCount(40, 10)
 	compareSeeds(t, 0, n, func(ctx context.Context, dir string, seed uint64) seedResult {
 		res := seedResult{seed: seed}
-		feats := gen.Implemented
-		feats.FailureTimeout = true
-		c := gen.Generate(seed, feats, gen.Default)
+		c := gen.Generate(seed, gen.Implemented, gen.Default) // FailureTimeout included
 		res.xml, res.err = c.Marshal()
 		if res.err != nil {
 			return res
