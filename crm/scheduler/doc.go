@@ -341,8 +341,13 @@
 //     required only through an instance's start on the group's node
 //     (892), unclean nodes are fenced in natural node order (940),
 //     instances on an offline or shutting-down node weigh -INFINITY there
-//     when ordered for assignment (150 396). TestDifferential 0-999
-//     whole: 0 mismatches. gocrm simulate -c prints crm_simulate's
+//     when ordered for assignment (150 396), a blocked resource gets no
+//     start (546). Default TestDifferential 502 whole: 0 mismatches;
+//     -first-seed 500: 657 differs (db4_1's stop reason "required db4
+//     stop" where 2.1.5 says "no quorum": the walk reaches the member
+//     stop chain before the restart ordering; not about failures).
+//     TestOpFailDifferential: new unclassified gaps 8 and 51 (see
+//     opFailGaps). gocrm simulate -c prints crm_simulate's
 //     Migration Summary (recorded fail counts, expired ones too, in
 //     status order, online nodes) and Failed Resource Actions (what
 //     replay records: unexpired failures on online nodes, ignored ones
