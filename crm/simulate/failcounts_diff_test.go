@@ -18,7 +18,9 @@ func TestFailcountsDifferential(t *testing.T) {
 	n := seedCount(40, 10)
 	compareSeeds(t, 0, n, func(ctx context.Context, dir string, seed uint64) seedResult {
 		res := seedResult{seed: seed}
-		c := gen.Generate(seed, gen.Implemented, gen.Default) // FailureTimeout included
+		feats := gen.Implemented
+		feats.FailureTimeout = true
+		c := gen.Generate(seed, feats, gen.Default)
 		res.xml, res.err = c.Marshal()
 		if res.err != nil {
 			return res
