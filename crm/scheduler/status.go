@@ -217,7 +217,8 @@ func (c *Cluster) replay(r *Resource, node *Node, ops []cib.LRMRscOp) bool {
 				continue
 			}
 		}
-		if masked || failed {
+		if failed && !masked {
+			// A masked probe failure is not listed (crm_simulate -c).
 			c.recordFailedOp(r, node, h)
 		}
 		if masked {
