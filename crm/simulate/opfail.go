@@ -114,9 +114,8 @@ func opFailRC(spec string) (int, error) {
 
 // GraphActionID is the number crm_simulate gives an action in "Pretending
 // action N failed": Pacemaker 2.1.5's creation counter over all actions,
-// optional ones included. gocrm creates its actions in Pacemaker's order
-// after one that Pacemaker creates first, hence the offset; where gocrm's
-// creation order differs (see doc.go) the number differs too.
+// optional ones included, from 1. gocrm creates its actions in
+// Pacemaker's order (see doc.go); where it does not, the number differs.
 func GraphActionID(a *scheduler.Action) int { return a.ID() + 1 }
 
 // writeOpFailure prints what crm_simulate prints when it pretends the
