@@ -58,14 +58,15 @@ func newSimulate() *cobra.Command {
 			}
 			opts.OpFail = opFail
 			opts.ShowFailcounts = showFailcounts
-			if saveOutput != "" {
-				if err := saveInjected(doc, opts, saveOutput); err != nil {
-					return err
-				}
-			}
-			out, err := simulate.Run(doc, opts)
+			out, saved, err := simulate.RunAndSave(doc, opts)
 			if err != nil {
 				return fmt.Errorf("%s: %w", file, err)
+			}
+			if saveOutput != "" {
+				// Written before the output, as crm_simulate does.
+				if err := saved.WriteFile(saveOutput, 0o644); err != nil {
+					return err
+				}
 			}
 			_, err = cmd.OutOrStdout().Write([]byte(out))
 			return err
@@ -83,19 +84,6 @@ func newSimulate() *cobra.Command {
 	f.StringArrayVarP(&opFail, "op-fail", "F", nil, "make OPSPEC fail with its rc when the simulated transition runs it; the transition stops there (repeatable)")
 	f.StringVarP(&inj.Quorum, "quorum", "q", "", "set have-quorum to BOOL (true, false, 1 or 0); as in crm_simulate, applied only together with another event")
 	f.StringVarP(&inj.Watchdog, "watchdog", "w", "", "set the have-watchdog cluster property to BOOL")
-	f.StringVarP(&saveOutput, "save-output", "O", "", "write the CIB with the events applied to FILE (without -S only: the CIB after a simulated transition is not produced yet)")
+	f.StringVarP(&saveOutput, "save-output", "O", "", "write the CIB to FILE: with -S as the simulated transition leaves it, else with the events applied")
 	return cmd
-}
-
-// saveInjected writes the CIB after the synthetic events, as crm_simulate
-// -O does when it does not simulate the transition.
-func saveInjected(doc *cib.CIB, opts simulate.Options, path string) error {
-	if opts.Simulate {
-		return fmt.Errorf("--save-output with --simulate: writing the CIB after the simulated transition is not implemented yet")
-	}
-	modified, _, err := simulate.Injected(doc, opts)
-	if err != nil {
-		return err
-	}
-	return modified.WriteFile(path, 0o644)
 }

@@ -58,7 +58,6 @@ func TestSimulateInjectionErrors(t *testing.T) {
 		{[]string{"-q", "maybe", "-d", "haproxy2"}, `--quorum: "maybe" is not a boolean`},
 		{[]string{"-S", "-F", "haproxy_stop_0@haproxy1=x"}, `--op-fail haproxy_stop_0@haproxy1=x: result "x" is not an integer`},
 		{[]string{"-S", "-F", "haproxy_stop_0@haproxy1"}, `--op-fail haproxy_stop_0@haproxy1: no "=RC"`},
-		{[]string{"-S", "-O", filepath.Join(t.TempDir(), "out.xml"), "-d", "haproxy1"}, "--save-output with --simulate"},
 	} {
 		var out, errb bytes.Buffer
 		args := append([]string{"simulate", "-x", f}, c.args...)
@@ -111,5 +110,46 @@ func TestSimulateSaveOutput(t *testing.T) {
 	summary := func(s string) string { return s[strings.Index(s, "Transition Summary:"):] }
 	if summary(again.String()) != summary(direct.String()) {
 		t.Errorf("saved CIB simulates differently:\n%s\nvs\n%s", again.String(), direct.String())
+	}
+}
+
+// With -S, -O saves the CIB as the simulated transition leaves it: the
+// resources that moved off a node taken down have started on the other
+// one, and simulating the saved CIB again has nothing left to do.
+func TestSimulateSaveOutputAfterTransition(t *testing.T) {
+	f := filepath.Join(injectionDir, "haproxy-running.xml")
+	saved := filepath.Join(t.TempDir(), "out.xml")
+	var out, errb bytes.Buffer
+	if rc := run([]string{"simulate", "-S", "-x", f, "-d", "haproxy1", "-O", saved}, &out, &errb); rc != 0 {
+		t.Fatalf("rc %d, stderr %s", rc, errb.String())
+	}
+	doc, err := cib.ReadFile(saved)
+	if err != nil {
+		t.Fatal(err)
+	}
+	started := 0
+	for _, ns := range doc.Status.NodeStates {
+		if ns.Uname != "haproxy2" || ns.LRM == nil {
+			continue
+		}
+		for _, lr := range ns.LRM.Resources.Resources {
+			for _, op := range lr.Ops {
+				if op.ID == lr.ID+"_last_0" && op.Operation == "start" && op.RCCode == "0" {
+					started++
+				}
+			}
+		}
+	}
+	if started == 0 {
+		t.Errorf("no start recorded on haproxy2:\n%s", out.String())
+	}
+	var again bytes.Buffer
+	if rc := run([]string{"simulate", "-S", "-x", saved}, &again, &errb); rc != 0 {
+		t.Fatalf("rc %d, stderr %s", rc, errb.String())
+	}
+	s := again.String()
+	summary := s[strings.Index(s, "Transition Summary:"):strings.Index(s, "Executing Cluster Transition:")]
+	if summary != "Transition Summary:\n\n" {
+		t.Errorf("the saved CIB still needs a transition:\n%s", s)
 	}
 }

@@ -191,6 +191,10 @@ func (a *Action) ExecLine() string {
 	return fmt.Sprintf("Resource action: %-15s %s on %s", a.Rsc.execName(), task, a.Node.Name)
 }
 
+// Digest is the op-digest the controller records for the action's result,
+// "" where gocrm cannot compute it (digest.go).
+func (a *Action) Digest() string { return a.Rsc.monitorDigest[a.Interval] }
+
 // execName is the resource name crm_simulate prints for an action: an
 // anonymous instance goes by the cloned primitive's id once history named
 // some instance so (Pacemaker's clone_name), else by its own R:N.

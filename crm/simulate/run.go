@@ -63,13 +63,26 @@ func clockOf(opts Options) time.Time {
 // the order the simulated execution fires them) and the Revised Cluster
 // Status.
 func Run(doc *cib.CIB, opts Options) (string, error) {
+	out, _, err := run(doc, opts, false)
+	return out, err
+}
+
+// RunAndSave is Run that also returns the CIB crm_simulate -O saves: with
+// Simulate the CIB after the simulated transition, else the CIB with the
+// injections applied.
+func RunAndSave(doc *cib.CIB, opts Options) (string, *cib.CIB, error) {
+	return run(doc, opts, true)
+}
+
+func run(doc *cib.CIB, opts Options, save bool) (string, *cib.CIB, error) {
 	modified, mods, err := Injected(doc, opts)
 	if err != nil {
-		return "", err
+		return "", nil, err
 	}
+	saved := modified
 	tr, err := scheduler.ScheduleWith(doc, scheduler.Options{Now: opts.Now})
 	if err != nil {
-		return "", err
+		return "", nil, err
 	}
 	var b strings.Builder
 	if opts.NowText != "" {
@@ -84,7 +97,7 @@ func Run(doc *cib.CIB, opts Options) (string, error) {
 	if mods != nil {
 		writeModifications(&b, mods, opts.NowText)
 		if tr, err = scheduler.ScheduleWith(modified, scheduler.Options{Now: opts.Now}); err != nil {
-			return "", err
+			return "", nil, err
 		}
 	}
 	if opts.Simulate {
@@ -92,7 +105,12 @@ func Run(doc *cib.CIB, opts Options) (string, error) {
 		executed, failure := tr.Executed, (*opFailure)(nil)
 		if len(opts.OpFail) > 0 {
 			if executed, failure, err = executeOpFail(tr.Graph, opts.OpFail); err != nil {
-				return "", err
+				return "", nil, err
+			}
+		}
+		if save {
+			if saved, err = transitionCIB(modified, executed, failure, clockOf(opts)); err != nil {
+				return "", nil, err
 			}
 		}
 		var ex strings.Builder
@@ -132,10 +150,10 @@ func Run(doc *cib.CIB, opts Options) (string, error) {
 		}
 		// crm_simulate ends its output without the block's blank line.
 		out := b.String()
-		return out[:len(out)-1], nil
+		return out[:len(out)-1], saved, nil
 	}
 	// Nothing follows the last block: no blank line after it.
-	return strings.TrimSuffix(b.String(), "\n\n") + "\n", nil
+	return strings.TrimSuffix(b.String(), "\n\n") + "\n", saved, nil
 }
 
 // writeModifications prints the "Performing Requested Modifications"
