@@ -254,6 +254,18 @@
 // clone's start/running pseudo-actions and its instances' starts ordered
 // after them in 2.1.5, not in ours).
 //
+// Action creation order and graph ids (opfail2, 2026-11-22): Action.ID is
+// 2.1.5's graph action id (crm_simulate's "Pretending action N failed"),
+// so unpacking creates actions where 2.1.5 does (found with
+// PCMK_trace_functions=new_action, which logs each creation with its id):
+// a fence action as soon as pe_fence_node marks a node (optional until
+// scheduled), the optional recurring monitors of process_recurring by the
+// history's last start and last successful stop (calculate_active_ops)
+// and only on online nodes, no recovery stop on an unclean node
+// (process_rsc_state ignores failures there), no probes on unclean nodes.
+// // TestOpFailDifferential: 1 of 62 default seeds differs (31); ids differed
+// in 7 of 51 before.
+//
 // History details that crm_simulate's injected results (gocrm simulate
 // -i) exercise: of two transient nvpairs with one name the last wins; a
 // recurring monitor succeeding after its own failure clears it.
