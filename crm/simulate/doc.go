@@ -30,8 +30,8 @@
 // start and stop on online nodes, no recovery stop or probe on an unclean
 // node; found with PCMK_trace_functions=new_action, which logs every
 // creation with its id). TestOpFailDifferential (a start or stop of the
-// transition failing with rc 1): 0 of 62 default seeds differ, 2 of 401
-// with -opfail-seeds 400 (167 185: they differ without -F too). After an
+// transition failing with rc 1): the seeds that differ are listed in
+// opFailGaps. After an
 // abort, clones count as known only on nodes where one of their actions
 // ran. Failing probes and recurring monitors, and results other than 1,
 // are printed the same way but not compared.
