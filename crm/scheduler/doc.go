@@ -263,8 +263,8 @@
 // history's last start and last successful stop (calculate_active_ops)
 // and only on online nodes, no recovery stop on an unclean node
 // (process_rsc_state ignores failures there), no probes on unclean nodes.
-// // TestOpFailDifferential: 1 of 62 default seeds differs (31); ids differed
-// in 7 of 51 before.
+// // TestOpFailDifferential: no graph action id differs any more (7 of 51
+// seeds did before; the remaining gaps are listed in opFailGaps).
 //
 // History details that crm_simulate's injected results (gocrm simulate
 // -i) exercise: of two transient nvpairs with one name the last wins; a
