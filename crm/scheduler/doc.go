@@ -263,7 +263,7 @@
 // history's last start and last successful stop (calculate_active_ops)
 // and only on online nodes, no recovery stop on an unclean node
 // (process_rsc_state ignores failures there), no probes on unclean nodes.
-// // TestOpFailDifferential: no graph action id differs any more (7 of 51
+// TestOpFailDifferential: no graph action id differs any more (7 of 51
 // seeds did before; the remaining gaps are listed in opFailGaps).
 //
 // History details that crm_simulate's injected results (gocrm simulate
