@@ -21,30 +21,32 @@ type Location struct {
 
 // Colocation is an rsc_colocation constraint: place Rsc relative to WithRsc.
 type Colocation struct {
-	ID            string       `xml:"id,attr"`
-	Rsc           string       `xml:"rsc,attr,omitempty"`
-	WithRsc       string       `xml:"with-rsc,attr,omitempty"`
-	Score         string       `xml:"score,attr,omitempty"`
-	RscRole       string       `xml:"rsc-role,attr,omitempty"`
-	WithRscRole   string       `xml:"with-rsc-role,attr,omitempty"`
-	NodeAttribute string       `xml:"node-attribute,attr,omitempty"`
-	Influence     string       `xml:"influence,attr,omitempty"`
-	Extra         []xml.Attr   `xml:",any,attr"`
-	Unknown       []AnyElement `xml:",any"`
+	ID            string        `xml:"id,attr"`
+	Rsc           string        `xml:"rsc,attr,omitempty"`
+	WithRsc       string        `xml:"with-rsc,attr,omitempty"`
+	Score         string        `xml:"score,attr,omitempty"`
+	RscRole       string        `xml:"rsc-role,attr,omitempty"`
+	WithRscRole   string        `xml:"with-rsc-role,attr,omitempty"`
+	NodeAttribute string        `xml:"node-attribute,attr,omitempty"`
+	Influence     string        `xml:"influence,attr,omitempty"`
+	Sets          []ResourceSet `xml:"resource_set"`
+	Extra         []xml.Attr    `xml:",any,attr"`
+	Unknown       []AnyElement  `xml:",any"`
 }
 
 // Order is an rsc_order constraint.
 type Order struct {
-	ID          string       `xml:"id,attr"`
-	First       string       `xml:"first,attr,omitempty"`
-	Then        string       `xml:"then,attr,omitempty"`
-	FirstAction string       `xml:"first-action,attr,omitempty"`
-	ThenAction  string       `xml:"then-action,attr,omitempty"`
-	Kind        string       `xml:"kind,attr,omitempty"`
-	Symmetrical string       `xml:"symmetrical,attr,omitempty"`
-	Score       string       `xml:"score,attr,omitempty"`
-	Extra       []xml.Attr   `xml:",any,attr"`
-	Unknown     []AnyElement `xml:",any"`
+	ID          string        `xml:"id,attr"`
+	First       string        `xml:"first,attr,omitempty"`
+	Then        string        `xml:"then,attr,omitempty"`
+	FirstAction string        `xml:"first-action,attr,omitempty"`
+	ThenAction  string        `xml:"then-action,attr,omitempty"`
+	Kind        string        `xml:"kind,attr,omitempty"`
+	Symmetrical string        `xml:"symmetrical,attr,omitempty"`
+	Score       string        `xml:"score,attr,omitempty"`
+	Sets        []ResourceSet `xml:"resource_set"`
+	Extra       []xml.Attr    `xml:",any,attr"`
+	Unknown     []AnyElement  `xml:",any"`
 }
 
 // Constraint is one entry of <constraints>: exactly one field is set.

@@ -16,6 +16,7 @@ func FuzzParse(f *testing.F) {
 	}
 	f.Add([]byte(unknownDoc))
 	f.Add([]byte(`<cib><configuration><resources><clone id="c"><primitive id="p" class="ocf" provider="x" type="y"/></clone></resources></configuration></cib>`))
+	f.Add([]byte(setsDoc))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		c, err := Parse("fuzz", data)
 		if err != nil {
