@@ -34,3 +34,32 @@ func (s *ResourceSet) RefIDs() []string {
 	}
 	return out
 }
+
+// resourceSets checks the sets of a constraint: ids, members that exist,
+// boolean options and actions Pacemaker knows.
+func (v *validator) resourceSets(elem, owner string, sets []ResourceSet, rscs map[string]bool) {
+	for i := range sets {
+		s := &sets[i]
+		if s.IDRef != "" {
+			continue // a reference to a set defined elsewhere
+		}
+		v.id("resource_set", s.ID, owner)
+		if len(s.Refs) == 0 {
+			v.add(elem, owner, "resource_set", "set %q has no resource_ref", s.ID)
+		}
+		for _, r := range s.Refs {
+			v.ref("resource_set", s.ID, "resource_ref", r.ID, rscs)
+		}
+		for field, b := range map[string]string{"sequential": s.Sequential, "require-all": s.RequireAll} {
+			if _, ok := ParseBool(b); b != "" && !ok {
+				v.add("resource_set", s.ID, field, "%q is not a boolean", b)
+			}
+		}
+		switch s.Action {
+		case "", "start", "stop", "promote", "demote":
+		default:
+			v.add("resource_set", s.ID, "action", "%q is not start/stop/promote/demote", s.Action)
+		}
+		v.score("resource_set", s.ID, s.Score)
+	}
+}

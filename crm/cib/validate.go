@@ -264,7 +264,8 @@ func (v *validator) location(l *Location, rscs map[string]bool) {
 
 func (v *validator) colocation(c *Colocation, rscs map[string]bool) {
 	v.id("rsc_colocation", c.ID, "")
-	if len(c.Unknown) == 0 {
+	v.resourceSets("rsc_colocation", c.ID, c.Sets, rscs)
+	if len(c.Unknown) == 0 && len(c.Sets) == 0 {
 		v.ref("rsc_colocation", c.ID, "rsc", c.Rsc, rscs)
 		v.ref("rsc_colocation", c.ID, "with-rsc", c.WithRsc, rscs)
 		if c.Rsc != "" && c.Rsc == c.WithRsc {
@@ -276,7 +277,8 @@ func (v *validator) colocation(c *Colocation, rscs map[string]bool) {
 
 func (v *validator) order(o *Order, rscs map[string]bool) {
 	v.id("rsc_order", o.ID, "")
-	if len(o.Unknown) == 0 {
+	v.resourceSets("rsc_order", o.ID, o.Sets, rscs)
+	if len(o.Unknown) == 0 && len(o.Sets) == 0 {
 		v.ref("rsc_order", o.ID, "first", o.First, rscs)
 		v.ref("rsc_order", o.ID, "then", o.Then, rscs)
 		if o.First != "" && o.First == o.Then {

@@ -16,8 +16,13 @@ type location struct {
 }
 
 func (c *Cluster) unpackConstraints(doc *cib.CIB) {
+	c.indexSets(doc)
 	for _, item := range doc.Configuration.Constraints.Items {
 		switch {
+		case item.Colocation != nil && len(item.Colocation.Sets) > 0:
+			c.unpackColocationSets(item.Colocation)
+		case item.Order != nil && len(item.Order.Sets) > 0:
+			c.unpackOrderSets(item.Order)
 		case item.Location != nil:
 			c.unpackLocation(item.Location)
 		case item.Colocation != nil:

@@ -16,6 +16,7 @@ type Cluster struct {
 	Nodes      []*Node     // sorted by name
 	Resources  []*Resource // top level, in processing order
 	byID       map[string]*Resource
+	setByID    map[string]*cib.ResourceSet // resource_sets by id, for id-ref
 	nodeByName map[string]int
 	// configChecks are the history checks Pacemaker makes after applying
 	// node criteria (check_actions_for; see checkConfigChanges).

@@ -50,6 +50,9 @@ type Features struct {
 	Maintenance bool // maintenance-mode, node maintenance, stop-all-resources
 	Shutdown    bool // nodes with the transient shutdown attribute
 	Unclean     bool // nodes lost or with their controller gone while expected up
+	// Sets adds rsc_order and rsc_colocation constraints with
+	// resource_sets (sets.go).
+	Sets bool
 }
 
 // All enables every feature.
@@ -57,7 +60,7 @@ var All = Features{Groups: true, Location: true, Colocation: true, Order: true, 
 	Standby: true, Offline: true, Running: true, Failures: true, Threshold: true, TargetRole: true,
 	Priority: true, Unmanaged: true, Asymmetric: true, Clones: true, Interleave: true,
 	OnFail: true, FailureTimeout: true, StopFailures: true, HardErrors: true, Move: true,
-	NoQuorum: true, Stonith: true, Maintenance: true, Shutdown: true, Unclean: true}
+	NoQuorum: true, Stonith: true, Maintenance: true, Shutdown: true, Unclean: true, Sets: true}
 
 // Implemented is what gocrm's scheduler handles so far, and so what the
 // differential test against crm_simulate generates. Grow it together with
@@ -131,6 +134,7 @@ type generator struct {
 	policy *rand.Rand
 	// inter is the Interleave feature's own random stream (clone.go).
 	inter *rand.Rand
+	sets  *rand.Rand // resource-set constraints' own stream (sets.go)
 }
 
 func (g *generator) chance(p float64) bool { return g.r.Float64() < p }
@@ -380,6 +384,12 @@ func (g *generator) constraints(cf *cib.Configuration) {
 		}
 	}
 	g.cloneConstraints(cf)
+	if g.f.Sets && len(tops) > 1 {
+		saved := g.r
+		g.r = g.sets
+		g.setConstraints(cf, tops)
+		g.r = saved
+	}
 	// Drop duplicate ids (the same pair chosen twice).
 	seen := map[string]bool{}
 	kept := cf.Constraints.Items[:0]

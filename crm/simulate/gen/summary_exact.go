@@ -24,7 +24,8 @@ var SummaryExact = func() Features {
 func GenerateUsed(seed uint64, f Features, lim Limits) (c *cib.CIB, used Features) {
 	r := rand.New(rand.NewPCG(seed, 0x6f63726d))
 	g := &generator{r: r, f: f, policy: rand.New(rand.NewPCG(seed, 0x706f6c69)),
-		inter: rand.New(rand.NewPCG(seed, 0x696e746c))}
+		inter: rand.New(rand.NewPCG(seed, 0x696e746c)),
+		sets:  rand.New(rand.NewPCG(seed, 0x73657473))}
 	c = g.build(lim)
 	used = f
 	used.NoQuorum, used.Stonith, used.Maintenance, used.Shutdown, used.Unclean =
