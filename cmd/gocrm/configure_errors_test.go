@@ -55,6 +55,18 @@ func TestConfigureRefusals(t *testing.T) {
 		{[]string{"configure", "location", "l9", "memcached", "-bogus:", "haproxy1"}, "invalid score", ""},
 		{[]string{"configure", "delete", "nothere"}, "object nothere does not exist", ""},
 		{[]string{"configure", "frobnicate"}, "unknown", ""},
+		// resource sets
+		{[]string{"constraint", "order", "set", "VIP", "nothere"}, "Resource 'nothere' does not exist", ""},
+		{[]string{"constraint", "order", "set", "VIP", "haproxy"}, "same group", ""},
+		{[]string{"constraint", "order", "set", "memcached", "proxyGroup", "sequential=maybe"}, "'maybe' is not a valid sequential value", ""},
+		{[]string{"constraint", "order", "set", "memcached", "proxyGroup", "setoptions", "kind=Sometimes"}, "'Sometimes' is not a valid kind value", ""},
+		{[]string{"constraint", "order", "set", "memcached", "set", "proxyGroup", "setoptions", "a=1", "setoptions"}, "'setoptions' may be mentioned at most once", ""},
+		{[]string{"constraint", "colocation", "set", "memcached", "proxyGroup", "setoptions", "score=lots"}, "invalid score 'lots'", ""},
+		{[]string{"constraint", "colocation", "set", "memcached", "proxyGroup", "frob=1"}, "invalid set option 'frob'", ""},
+		{[]string{"configure", "order", "o9", "Mandatory:", "memcached", "(", "proxyGroup", "nothere", ")"}, "resource nothere does not exist", ""},
+		{[]string{"configure", "order", "o9", "memcached", "(", "proxyGroup", "VIP"}, "unterminated resource set", ""},
+		{[]string{"configure", "colocation", "c9", "inf:", "memcached", "[", "proxyGroup", ")"}, "unbalanced", ""},
+		{[]string{"configure", "order", "o9", "memcached:frob", "proxyGroup", "VIP"}, `invalid action "frob"`, ""},
 		// clones and location rules
 		{[]string{"resource", "clone", "nothere"}, "unable to find group or resource: nothere", "pcs-clones"},
 		{[]string{"resource", "clone", "memcached"}, "memcached is already a clone resource", "pcs-clones"},

@@ -180,7 +180,7 @@ func haveTools() bool {
 	return true
 }
 
-var seedFiles = []string{"pcs-seeds", "pcs-haproxy", "crmsh-haproxy", "pcs-clones", "crmsh-clones"}
+var seedFiles = []string{"pcs-seeds", "pcs-haproxy", "crmsh-haproxy", "pcs-clones", "crmsh-clones", "pcs-sets", "crmsh-sets"}
 
 // TestConfigureSeedsRecorded compares gocrm's result of each seed sequence
 // with what pcs 0.11.5 / crmsh 4.4.1 produced (recorded in testdata).

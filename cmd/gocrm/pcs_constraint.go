@@ -13,7 +13,7 @@ func init() {
 }
 
 func newConstraintOrder() *cobra.Command {
-	return editCommand("order [ACTION] A then [ACTION] B [kind=Mandatory|Optional|Serialize] [symmetrical=true|false] [id=ID] [-f FILE]",
+	return editCommand("order [ACTION] A then [ACTION] B [kind=Mandatory|Optional|Serialize] [symmetrical=true|false] [id=ID] | order set A B [OPTION=V]... [set C ...]... [setoptions kind=..|symmetrical=..|id=..] [-f FILE]",
 		"Order two resources (pcs constraint order)", nil,
 		func(cmd *cobra.Command, f editFlags, doc *cib.CIB, args []string) error {
 			return pcsFor(cmd, f).Order(doc, args)
@@ -26,6 +26,11 @@ func newConstraintColocation() *cobra.Command {
 		"Place A where B runs (pcs constraint colocation add)", nil,
 		func(cmd *cobra.Command, f editFlags, doc *cib.CIB, args []string) error {
 			return pcsFor(cmd, f).Colocation(doc, args)
+		}))
+	col.AddCommand(editCommand("set A B [OPTION=V]... [set C ...]... [setoptions score=..|id=..] [-f FILE]",
+		"Colocate resource sets (pcs constraint colocation set)", nil,
+		func(cmd *cobra.Command, f editFlags, doc *cib.CIB, args []string) error {
+			return pcsFor(cmd, f).ColocationSet(doc, append([]string{"set"}, args...))
 		}))
 	return col
 }

@@ -372,9 +372,19 @@ func (m *Crmsh) colocation(c *cib.CIB, args []string) error {
 		}
 		rscs = append(rscs, w)
 	}
-	if len(rscs) != 2 {
-		return errorf("%s: gocrm supports colocation of exactly two resources (resource sets are not supported yet)", id)
+	list, err := parseCrmshList(id, rscs, "role")
+	if err != nil {
+		return err
 	}
+	if list.simple == nil {
+		if err := m.checkCrmshSets(c, id, list.sets, "role"); err != nil {
+			return err
+		}
+		k.Sets = list.sets
+		appendConstraint(c, cib.Constraint{Colocation: &k})
+		return nil
+	}
+	rscs = list.simple
 	var roles [2]string
 	k.Rsc, roles[0] = splitRole(rscs[0])
 	k.WithRsc, roles[1] = splitRole(rscs[1])
@@ -440,9 +450,19 @@ func (m *Crmsh) order(c *cib.CIB, args []string) error {
 		}
 		rscs = append(rscs, w)
 	}
-	if len(rscs) != 2 {
-		return errorf("%s: gocrm supports ordering exactly two resources (resource sets are not supported yet)", id)
+	list, err := parseCrmshList(id, rscs, "action")
+	if err != nil {
+		return err
 	}
+	if list.simple == nil {
+		if err := m.checkCrmshSets(c, id, list.sets, "action"); err != nil {
+			return err
+		}
+		o.Sets = list.sets
+		appendConstraint(c, cib.Constraint{Order: &o})
+		return nil
+	}
+	rscs = list.simple
 	o.First, o.FirstAction = splitRole(rscs[0])
 	o.Then, o.ThenAction = splitRole(rscs[1])
 	for _, a := range []string{o.FirstAction, o.ThenAction} {

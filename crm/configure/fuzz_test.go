@@ -47,6 +47,8 @@ func FuzzCrmshApply(f *testing.F) {
 		"group g a b",
 		"colocation c1 inf: a b",
 		"order o1 Mandatory: a:start b:stop symmetrical=false",
+		"order o2 a ( b c ) [ d ]",
+		"colocation c2 inf: a b c",
 		"location l1 a -inf: n1",
 		"property stonith-enabled=false",
 		"rsc_defaults x: resource-stickiness=1",

@@ -53,6 +53,9 @@ func appendConstraint(c *cib.CIB, k cib.Constraint) {
 
 // Order is `pcs constraint order [ACTION] A then [ACTION] B [options]`.
 func (p *PCS) Order(c *cib.CIB, args []string) error {
+	if len(args) > 0 && args[0] == "set" {
+		return p.OrderSet(c, args)
+	}
 	usage := errorf("usage: constraint order [action] <resource id> then [action] <resource id> [options]")
 	o := cib.Order{FirstAction: "start", ThenAction: "start"}
 	if len(args) > 0 && contains(pcsActions, args[0]) {

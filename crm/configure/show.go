@@ -206,6 +206,10 @@ func showObjects(c *cib.CIB) []showObj {
 				s += lineBreak + "rule " + ruleText(&l.Rules[i])
 			}
 			add(4, l.ID, s)
+		case k.Colocation != nil && len(k.Colocation.Sets) > 0 && len(k.Colocation.Unknown) == 0:
+			add(4, k.Colocation.ID, setConstraintText(k))
+		case k.Order != nil && len(k.Order.Sets) > 0 && len(k.Order.Unknown) == 0:
+			add(4, k.Order.ID, setConstraintText(k))
 		case k.Colocation != nil && len(k.Colocation.Unknown) == 0:
 			x := k.Colocation
 			s := "colocation " + x.ID + " "
