@@ -66,7 +66,7 @@ func pcsSetArgs(args []string) ([]cib.ResourceSet, []pair, error) {
 		}
 		copts = append(copts, p)
 	}
-	copts, err := dedupOptions(copts)
+	copts, err := uniquePairs(copts)
 	return sets, copts, err
 }
 
@@ -79,28 +79,10 @@ func pcsOption(w string) (pair, error) {
 	return pair{w[:i], w[i+1:]}, nil
 }
 
-// dedupOptions drops repeats of an option with the same value and refuses
-// repeats with another one (pcs's prepare_options).
-func dedupOptions(ps []pair) ([]pair, error) {
-	var out []pair
-	seen := map[string]string{}
-	for _, p := range ps {
-		if v, ok := seen[p.Name]; ok {
-			if v != p.Value {
-				return nil, errorf("duplicate option '%s' with different values '%s' and '%s'", p.Name, v, p.Value)
-			}
-			continue
-		}
-		seen[p.Name] = p.Value
-		out = append(out, p)
-	}
-	return out, nil
-}
-
 // applySetOptions validates a set's options as pcs's resource_set module
 // does and stores them.
 func applySetOptions(s *cib.ResourceSet, ps []pair) error {
-	ps, err := dedupOptions(ps)
+	ps, err := uniquePairs(ps)
 	if err != nil {
 		return err
 	}

@@ -47,17 +47,7 @@ func TestOpFailDifferential(t *testing.T) {
 	gaps := *flagFirst == 0 && !*flagOpFailAll && !*flagFull
 	compareSeeds(t, *flagFirst, n, func(ctx context.Context, dir string, seed uint64) seedResult {
 		res := seedResult{seed: seed}
-		c, used := gen.GenerateUsed(seed, gen.SummaryExact, gen.Default)
-		if res.xml, res.err = c.Marshal(); res.err != nil {
-			return res
-		}
-		var in inject.Injections
-		if seed%2 == 1 {
-			if in, res.err = pickInjections(seed, c); res.err != nil {
-				return res
-			}
-		}
-		spec, err := pickOpFail(seed, c, in)
+		c, used, in, spec, err := opFailCase(seed, &res)
 		if err != nil || spec == "" {
 			res.err = err
 			if spec == "" {
@@ -113,4 +103,23 @@ func pickOpFail(seed uint64, doc *cib.CIB, in inject.Injections) (string, error)
 		name = a.Rsc.Parent.Clone.ChildID
 	}
 	return fmt.Sprintf("%s_%s_0@%s=1", name, a.Task, a.Node.Name), nil
+}
+
+// opFailCase is the generated cluster of an op-fail seed (its XML in
+// res.xml), the injections odd seeds get first, and the action to fail
+// ("" when there is none).
+func opFailCase(seed uint64, res *seedResult) (*cib.CIB, gen.Features, inject.Injections, string, error) {
+	var in inject.Injections
+	c, used := gen.GenerateUsed(seed, gen.SummaryExact, gen.Default)
+	var err error
+	if res.xml, err = c.Marshal(); err != nil {
+		return c, used, in, "", err
+	}
+	if seed%2 == 1 {
+		if in, err = pickInjections(seed, c); err != nil {
+			return c, used, in, "", err
+		}
+	}
+	spec, err := pickOpFail(seed, c, in)
+	return c, used, in, spec, err
 }

@@ -16,7 +16,6 @@ import (
 	"time"
 
 	"github.com/gorosync/gorosync/crm/simulate/gen"
-	"github.com/gorosync/gorosync/crm/simulate/inject"
 )
 
 var flagSaveSeeds = flag.Int("save-seeds", 30, "number of generated clusters TestSaveOutputDifferential compares with crm_simulate -S -O")
@@ -34,24 +33,14 @@ func TestSaveOutputDifferential(t *testing.T) {
 	unknownDigests := 0
 	compareSeeds(t, *flagFirst, n, func(ctx context.Context, dir string, seed uint64) seedResult {
 		res := seedResult{seed: seed}
-		c, _ := gen.GenerateUsed(seed, gen.SummaryExact, gen.Default)
-		if res.xml, res.err = c.Marshal(); res.err != nil {
-			return res
-		}
-		var in inject.Injections
-		if seed%2 == 1 {
-			if in, res.err = pickInjections(seed, c); res.err != nil {
-				return res
-			}
-		}
-		opts := Options{Inject: in, Simulate: true, Now: gen.Now, NowText: gen.Now.Format(time.RFC3339),
-			Clock: func() time.Time { return gen.Now }}
-		args := injectionArgs(in)
-		spec, err := pickOpFail(seed, c, in)
+		c, _, in, spec, err := opFailCase(seed, &res)
 		if err != nil {
 			res.err = err
 			return res
 		}
+		opts := Options{Inject: in, Simulate: true, Now: gen.Now, NowText: gen.Now.Format(time.RFC3339),
+			Clock: func() time.Time { return gen.Now }}
+		args := injectionArgs(in)
 		if spec != "" {
 			args = append(args, "-F", spec)
 			opts.OpFail = []string{spec}

@@ -190,53 +190,10 @@ func (e *editor) transientAttr(ns *cib.NodeState, name, value string) {
 	set.Pairs = append(set.Pairs, cib.NVPair{ID: id, Name: name, Value: value})
 }
 
-// injectResult records the result as pcmk__create_history_xml does for an
-// event with expected result 0: a failure goes to R_last_failure_0 (and,
-// for a non-recurring operation, R_last_0 too), a successful recurring
-// operation to its own key, any other success to R_last_0. An entry with
-// that id is updated in place, keeping the attributes the event does not
-// set (on_node, op-digest).
+// injectResult records an --op-inject result: the expected result is 0,
+// a failure's exit reason crm_simulate's "Simulated action result".
 func (e *editor) injectResult(lr *cib.LRMResource, s OpSpec) {
-	callID := 0
-	for _, op := range lr.Ops {
-		if n, err := strconv.Atoi(op.CallID); err == nil && n > callID {
-			callID = n
-		}
-	}
-	callID++
-	key := fmt.Sprintf("%s_%s_%d", lr.ID, s.Task, s.Interval)
-	failed := s.RC != 0
-	var ids []string
-	switch {
-	case failed && s.Interval == 0:
-		ids = []string{lr.ID + "_last_failure_0", lr.ID + "_last_0"}
-	case failed:
-		ids = []string{lr.ID + "_last_failure_0"}
-	case s.Interval > 0:
-		ids = []string{key}
-	default:
-		ids = []string{lr.ID + "_last_0"}
-	}
-	tkey := fmt.Sprintf("%d:-1:0:%s", callID, fakeTEID)
-	reason := ""
-	if failed {
-		reason = simulatedErr
-	}
-	when := strconv.FormatInt(e.now.Unix(), 10)
-	for _, id := range ids {
-		op := findOp(lr, id)
-		op.OperationKey, op.Operation = key, s.Task
-		setExtra(&op.Extra, "crm-debug-origin", origin)
-		op.CRMFeatureSet = featureSet
-		op.TransitionKey = tkey
-		op.TransitionMagic = fmt.Sprintf("0:%d;%s", s.RC, tkey)
-		op.ExitReason = &reason
-		op.CallID = strconv.Itoa(callID)
-		op.RCCode = strconv.Itoa(s.RC)
-		op.OpStatus = "0"
-		op.Interval = strconv.FormatUint(uint64(s.Interval), 10)
-		op.LastRCChange, op.ExecTime, op.QueueTime = when, "0", "0"
-	}
+	e.writeResult(lr, s, 0, "", simulatedErr)
 }
 
 // findOp returns the history entry with id, appending it if missing.

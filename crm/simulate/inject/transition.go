@@ -75,7 +75,7 @@ func (e *editor) recordResult(ev Event) error {
 		}
 		lr = newHistory(ns, ev.Resource, prim)
 	}
-	e.writeResult(lr, spec, ev.Target, ev.Digest)
+	e.writeResult(lr, spec, ev.Target, ev.Digest, transitionErr)
 	return nil
 }
 
@@ -83,8 +83,9 @@ func (e *editor) recordResult(ev Event) error {
 // event expecting target: a failure goes to R_last_failure_0 (and, for a
 // non-recurring operation, R_last_0 too), a successful recurring
 // operation to its own key, any other success to R_last_0. An entry with
-// that id is updated in place, keeping what the event does not set.
-func (e *editor) writeResult(lr *cib.LRMResource, s OpSpec, target int, digest string) {
+// that id is updated in place, keeping what the event does not set. A
+// failure gets failReason as its exit reason.
+func (e *editor) writeResult(lr *cib.LRMResource, s OpSpec, target int, digest, failReason string) {
 	callID := 0
 	for _, op := range lr.Ops {
 		if n, err := strconv.Atoi(op.CallID); err == nil && n > callID {
@@ -108,7 +109,7 @@ func (e *editor) writeResult(lr *cib.LRMResource, s OpSpec, target int, digest s
 	tkey := fmt.Sprintf("%d:-1:%d:%s", callID, target, fakeTEID)
 	reason := ""
 	if failed {
-		reason = transitionErr
+		reason = failReason
 	}
 	when := strconv.FormatInt(e.now.Unix(), 10)
 	for _, id := range ids {
