@@ -136,6 +136,9 @@ func (c *Cluster) antiColocationEdges() {
 func (c *Cluster) constraintEdges() {
 	for i := len(c.rscOrders) - 1; i >= 0; i-- {
 		o := c.rscOrders[i]
+		if o.thenMissing {
+			continue
+		}
 		firstTask := o.firstTask
 		if o.first.Group || o.first.IsClone() {
 			firstTask = map[string]string{"start": "running", "stop": "stopped"}[firstTask]

@@ -34,6 +34,13 @@ func (r *Resource) ForgetFailuresOn(node *Node) {
 	r.failedOn = kept
 	if len(kept) == 0 {
 		r.Failed = false
+		// Blocked only comes from a failure (on-fail=block, a stop
+		// failure nothing recovers): with the last failed node's
+		// history gone, the resource is as configured again (seed 232
+		// of -with StopFailures: the revised status after fencing).
+		if r.Blocked {
+			r.Blocked, r.Managed = false, r.managedConf
+		}
 	}
 }
 

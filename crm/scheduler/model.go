@@ -73,6 +73,7 @@ type Resource struct {
 	Stickiness         int
 	MigrationThreshold int
 	Managed            bool
+	managedConf        bool // Managed as configured, before a failure's on-fail=block
 	maintenance        bool // maintenance meta attribute or maintenance-mode: recurring ops are cancelled
 	targetStopped      bool
 

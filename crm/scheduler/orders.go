@@ -17,6 +17,10 @@ type rscOrder struct {
 	// walkFlags are Pacemaker's flags for the flag walk (walk.go): every
 	// order is also optional, a mandatory inverse implies its first.
 	walkFlags orderFlags
+	// thenMissing: the then resource had no action for thenTask when the
+	// flag walk applied this order (in creation order), so 2.1.5 dropped
+	// it and it gives no graph edge (seed 95 of -with Sets).
+	thenMissing bool
 }
 
 // orderKind reads kind, falling back to the deprecated score attribute

@@ -194,8 +194,12 @@ func (c *Cluster) replay(r *Resource, node *Node, ops []cib.LRMRscOp) bool {
 		case 5, 2, 4:
 			hard = true
 		}
-		if (hard || fatal) && h.task == "stop" && !c.canFence(node) {
+		if hard && h.task == "stop" && !c.canFence(node) {
 			// check_recoverable: a failed stop nothing can recover.
+			// remap_operation calls it for the hard-error codes only, not
+			// for rc 6 (not configured, a fatal error): no "No further
+			// recovery" there and the resource is not blocked (seed 309 of
+			// -with StopFailures).
 			r.Managed, r.Blocked = false, true
 		}
 		if masked && expired && h.rc != h.expected {

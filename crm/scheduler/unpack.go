@@ -247,6 +247,7 @@ func (c *Cluster) setCommon(r *Resource) {
 		r.Managed = false
 		r.maintenance = true
 	}
+	r.managedConf = r.Managed
 	if strings.EqualFold(m["target-role"], "Stopped") {
 		r.targetStopped = true
 	}

@@ -58,15 +58,22 @@ func (c *Cluster) walkFirsts(r *Resource, task string) []*Action {
 }
 
 // orderRsc resolves a resource-level ordering into action links, as
-// pcmk__apply_orderings does for one ordering.
-func (w *walker) orderRsc(first *Resource, firstTask string, then *Resource, thenTask string, flags orderFlags) {
+// pcmk__apply_orderings does for one ordering. It reports false when the
+// then side has no action for the task at this point: 2.1.5's
+// rsc_order_then ignores the ordering then ("then not found"), unlike a
+// missing first action, which rsc_order_first creates.
+func (w *walker) orderRsc(first *Resource, firstTask string, then *Resource, thenTask string, flags orderFlags) bool {
 	firsts := w.c.walkFirsts(first, firstTask)
 	thens := then.rscActions(thenTask)
+	if len(thens) == 0 {
+		return false
+	}
 	for _, f := range firsts {
 		for i := len(thens) - 1; i >= 0; i-- {
 			w.link(f, thens[i], flags)
 		}
 	}
+	return true
 }
 
 // newWalker builds the action-level orderings in Pacemaker's creation
@@ -74,8 +81,8 @@ func (w *walker) orderRsc(first *Resource, firstTask string, then *Resource, the
 // each resource's internal ones in processing order.
 func (c *Cluster) newWalker() *walker {
 	w := &walker{c: c, before: map[*Action][]*walkLink{}, after: map[*Action][]*walkLink{}}
-	for _, o := range c.rscOrders {
-		w.orderRsc(o.first, o.firstTask, o.then, o.thenTask, o.walkFlags)
+	for i, o := range c.rscOrders {
+		c.rscOrders[i].thenMissing = !w.orderRsc(o.first, o.firstTask, o.then, o.thenTask, o.walkFlags)
 	}
 	for _, r := range c.Resources {
 		switch {
