@@ -127,11 +127,14 @@ func (c *Cluster) allocateInstance(cl, inst *Resource, prefer *Node, allColoc bo
 	for i, n := range c.Nodes {
 		switch {
 		case inst.Allowed[i] == notAllowed:
-		case !n.Available(), inst.Orphan, cl.Allowed[i] == notAllowed:
-			inst.Allowed[i] = -score.Infinity
-		case cl.Allowed[i] < 0:
-			inst.Allowed[i] = cl.Allowed[i]
-		case counts[i] >= cl.Clone.NodeMax:
+		case !n.Available(), inst.Orphan, cl.Allowed[i] == notAllowed,
+			// A negative clone score bans the instance outright:
+			// can_run_instance adds the parent's weight and then
+			// falls through to its -INFINITY bail (2.1.5), so a
+			// colocation cannot outweigh it (seed 51 of -with
+			// FailureTimeout -whole).
+			cl.Allowed[i] < 0,
+			counts[i] >= cl.Clone.NodeMax:
 			inst.Allowed[i] = -score.Infinity
 		}
 	}
