@@ -205,9 +205,10 @@
 // clone pseudo-actions (multi_update_interleave_actions); a "then"
 // instance without a partner under a mandatory ordering is assigned no
 // node while the walk runs (its stop required, start and recurring
-// operations unrunnable, the start required through the restart
-// ordering; the clone's start then goes in the graph even for unmanaged
-// instances). A colocation of an interleaved clone with a clone (same
+// operations unrunnable, the start left optional as 2.1.5's
+// pcmk__finalize_assignment leaves it, so a later pairing that requires it
+// names the reason: seed 319 of -with FailureTimeout -whole; the clone's
+// start then goes in the graph even for unmanaged instances). A colocation of an interleaved clone with a clone (same
 // clone-node-max) applies to each instance with its partner only; a
 // mandatory one without a partner leaves the instance nowhere. Found on
 // the way (seeds of the first -with Interleave runs, before the generator

@@ -104,11 +104,6 @@ func (c *Cluster) inhibit(r *Resource) bool {
 	r.assigned = true
 	r.NextRole = RoleStopped
 	c.noNodeActions(r)
-	// The now required stop requires the start through the restart
-	// ordering (even of an unmanaged instance: seed 674).
-	for _, a := range r.actionsFor("start") {
-		a.Optional = false
-	}
 	return was
 }
 
