@@ -83,7 +83,11 @@ func friendly(f failure) string {
 	if iv := atoi(f.op.Interval, 0); iv > 0 {
 		b.WriteString(readableInterval(iv) + "-interval ")
 	}
-	b.WriteString(f.op.Operation + " on " + f.node)
+	task := f.op.Operation
+	if task == "monitor" && atoi(f.op.Interval, 0) == 0 {
+		task = "probe" // crm_mon's name for a non-recurring monitor
+	}
+	b.WriteString(task + " on " + f.node)
 	if st := atoi(f.op.OpStatus, 0); st != 0 {
 		b.WriteString(" could not be executed (" + execStatusText(st))
 		if f.op.Reason() != "" {

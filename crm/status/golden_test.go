@@ -82,6 +82,25 @@ func TestFailedActionLine(t *testing.T) {
 	if got, want := friendly(f), "haproxy start on n1 could not be executed (Timed Out) at Tue Nov 14 22:13:20 2023"; got != want {
 		t.Errorf("got  %q\nwant %q", got, want)
 	}
+	// crm_mon names a non-recurring monitor a probe.
+	f.op.Operation, f.op.OpStatus, f.rc = "monitor", "0", 6
+	if got, want := friendly(f), "haproxy probe on n1 returned 'not configured' at Tue Nov 14 22:13:20 2023"; got != want {
+		t.Errorf("got  %q\nwant %q", got, want)
+	}
+}
+
+// TestMaskedProbe: probes finding the agent not installed (5) or its
+// parameters invalid (2) are not failed actions for crm_mon; other
+// probe results and recurring monitors are.
+func TestMaskedProbe(t *testing.T) {
+	probe := cib.LRMRscOp{Operation: "monitor", Interval: "0"}
+	recurring := cib.LRMRscOp{Operation: "monitor", Interval: "10000"}
+	if !maskedProbe(probe, 5) || !maskedProbe(probe, 2) {
+		t.Error("rc 5/2 probe not masked")
+	}
+	if maskedProbe(probe, 1) || maskedProbe(recurring, 5) || maskedProbe(cib.LRMRscOp{Operation: "start", Interval: "0"}, 5) {
+		t.Error("masked more than rc 5/2 probes")
+	}
 }
 
 // TestReadableInterval: values checked against crm_mon 2.1.5's

@@ -79,7 +79,7 @@ func collectFailures(doc *cib.CIB, c *scheduler.Cluster) []failure {
 				rc, bad := opFailed(op)
 				// An unmanaged resource found not running is simply
 				// stopped, not failed.
-				if !bad || (unmanaged[lr.ID] && rc == 7 && atoi(op.OpStatus, 0) == 0) {
+				if !bad || (unmanaged[lr.ID] && rc == 7 && atoi(op.OpStatus, 0) == 0) || maskedProbe(op, rc) {
 					continue
 				}
 				key := opKey(lr.ID, op) + "\x00" + name
@@ -177,4 +177,14 @@ func (v *view) runningOn(n *scheduler.Node) int {
 		}
 	}
 	return count
+}
+
+// maskedProbe: a probe that found the agent not installed or its
+// parameters invalid only means "not running here"; crm_mon leaves it out
+// of the failed actions (2.1.5 pcmk_xe_mask_probe_failure).
+func maskedProbe(op cib.LRMRscOp, rc int) bool {
+	if op.Operation != "monitor" || atoi(op.Interval, 0) != 0 {
+		return false
+	}
+	return rc == 5 || rc == 2
 }
