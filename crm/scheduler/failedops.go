@@ -26,10 +26,14 @@ func (f FailedOp) Key() string {
 // recordFailedOp keeps a failed entry of r on node. Pacemaker lists one
 // per operation key and node; all are kept here, as a simulated
 // transition may overwrite some (R_last_0) and not others
-// (R_last_failure_0). An agent missing on an opt-in cluster is not a
-// failure worth listing.
+// (R_last_failure_0). On an opt-in cluster a missing agent (rc 5, or
+// op-status 7) is not listed, unless on-fail=ignore pretends an rc 5
+// succeeded (crm_simulate -c; seeds 40 44 120 175 of TestOpFailDifferential).
 func (c *Cluster) recordFailedOp(r *Resource, node *Node, h historyOp) {
-	if !node.Online || h.src == nil || (h.rc == 5 && !c.Symmetric) {
+	if !node.Online || h.src == nil {
+		return
+	}
+	if !c.Symmetric && (h.src.OpStatus == "7" || h.rc == 5 && c.strategy(r, h.task, h.interval) != failIgnore) {
 		return
 	}
 	c.FailedOps = append(c.FailedOps, FailedOp{Node: node, Rsc: r.historyID(), Op: *h.src})

@@ -18,23 +18,21 @@
 // transition is aborted: actions depending on the failed one never run,
 // and after it only pseudo-actions still fire (a clone's running/stopped
 // pseudo-actions have priority INFINITY and count the failed input as
-// done). The Revised Cluster Status applies only the actions that fired,
-// with the failed resource FAILED on the node and the operation's on-fail
-// applied (a failed stop blocks it, or makes the node UNCLEAN with
-// fencing; failures of resources after it in that node's history are then
-// ignored, as unpacking does on an unclean node). N is Pacemaker's graph
-// action id, a creation counter over all actions (optional ones
-// included): gocrm prints its own creation number plus one, and creates
+// done). The Revised Cluster Status is, as in crm_simulate's
+// pcmk__simulate, the CIB the transition leaves (transitionCIB: every
+// fired action recorded, the failure with its fail count, fenced nodes
+// down) unpacked again, so -c shows the new failure there too. N is
+// Pacemaker's graph action id, a creation counter over all actions
+// (optional ones included): gocrm prints its own creation number plus one, and creates
 // its actions in 2.1.5's order (fence actions as pe_fence_node marks a
 // node while unpacking, active recurring monitors by the history's last
 // start and stop on online nodes, no recovery stop or probe on an unclean
 // node; found with PCMK_trace_functions=new_action, which logs every
 // creation with its id). TestOpFailDifferential (a start or stop of the
-// transition failing with rc 1): the seeds that differ are listed in
-// opFailGaps. After an
-// abort, clones count as known only on nodes where one of their actions
-// ran. Failing probes and recurring monitors, and results other than 1,
-// are printed the same way but not compared.
+// transition failing with rc 1, compared with -c): the seeds that differ
+// are listed in opFailGaps (none: 302 seeds with -opfail-seeds 300, 0
+// mismatches). Failing probes and recurring monitors, and results other
+// than 1, are printed the same way but not compared.
 //
 // RunAndSave also returns the CIB --save-output writes: with -S the CIB as
 // the simulated transition leaves it (every fired resource action's
@@ -42,8 +40,7 @@
 // finding the resource stopped, the --op-fail failure with its fail
 // count, fenced nodes down without history; inject.Record).
 // TestSaveOutputDifferential compares its status section with
-// crm_simulate -S -O's: 0 of 62 seeds from 0 differ, 1 of 202 with
-// -save-seeds 200 (167, whose transition differs).
+// crm_simulate -S -O's: 0 of 202 differ with -save-seeds 200.
 //
 // TODO: tickets (--ticket-*).
 package simulate

@@ -119,8 +119,9 @@ func failedActionLine(f scheduler.FailedOp) string {
 // execStatusText names an executor op-status as pcmk_exec_status_str.
 func execStatusText(st int) string {
 	texts := map[int]string{-1: "pending", 0: "complete", 1: "Cancelled", 2: "Timed Out",
-		3: "NOT SUPPORTED", 4: "Error", 5: "Not installed", 6: "Not connected",
-		7: "Invalid parameter", 8: "Hard error", 9: "Fatal error", 10: "Not installed"}
+		3: "NOT SUPPORTED", 4: "Error", 5: "Hard error", 6: "Fatal error", 7: "Not installed",
+		8: "Internal communication failure", 9: "Cannot execute now", 10: "No fence device",
+		11: "CIB secrets unavailable"}
 	if s, ok := texts[st]; ok {
 		return s
 	}

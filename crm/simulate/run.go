@@ -1,7 +1,6 @@
 package simulate
 
 import (
-	"slices"
 	"strings"
 	"time"
 
@@ -108,10 +107,14 @@ func run(doc *cib.CIB, opts Options, save bool) (string, *cib.CIB, error) {
 				return "", nil, err
 			}
 		}
+		// crm_simulate records every fired action in the CIB and
+		// unpacks that again for the Revised Cluster Status.
+		after, err := transitionCIB(modified, executed, failure, clockOf(opts))
+		if err != nil {
+			return "", nil, err
+		}
 		if save {
-			if saved, err = transitionCIB(modified, executed, failure, clockOf(opts)); err != nil {
-				return "", nil, err
-			}
+			saved = after
 		}
 		var ex strings.Builder
 		if failure != nil {
@@ -135,18 +138,13 @@ func run(doc *cib.CIB, opts Options, save bool) (string, *cib.CIB, error) {
 			block = strings.TrimSuffix(block, "\n") + "Setting effective cluster time: " + opts.NowText + "\n\n"
 		}
 		b.WriteString(block)
-		// Revising changes the resources' state, so it comes last.
-		revise(tr, executed, failure)
-		WriteStatus(&b, "Revised Cluster Status:", tr.Cluster)
+		revised, err := scheduler.ScheduleWith(after, scheduler.Options{Now: opts.Now})
+		if err != nil {
+			return "", nil, err
+		}
+		WriteStatus(&b, "Revised Cluster Status:", revised.Cluster)
 		if opts.ShowFailcounts {
-			// crm_simulate's executed actions leave fail counts and
-			// failed history entries as they were.
-			ran := executed
-			if failure != nil {
-				// The failed action wrote no successful entry.
-				ran = slices.Concat(executed[:failure.at], executed[failure.at+1:])
-			}
-			WriteFailcounts(&b, modified, tr.Cluster, ran)
+			WriteFailcounts(&b, after, revised.Cluster, nil)
 		}
 		// crm_simulate ends its output without the block's blank line.
 		out := b.String()
