@@ -20,8 +20,9 @@ func newSimulate() *cobra.Command {
 	var opFail []string
 	var saveOutput string
 	var showFailcounts bool
+	var showScores bool
 	cmd := &cobra.Command{
-		Use:   "simulate -x FILE [-S] [-c] [-t DATETIME] [-u|-d|-f NODE] [-i|-F OPSPEC] [-q BOOL] [-w BOOL]",
+		Use:   "simulate -x FILE [-S] [-c] [-s] [-t DATETIME] [-u|-d|-f NODE] [-i|-F OPSPEC] [-q BOOL] [-w BOOL]",
 		Short: "Run the scheduler on a CIB file, like crm_simulate",
 		Long: "Run gocrm's scheduler on the CIB in FILE (or $CIB_file) and print the\n" +
 			"cluster status; with -S also the Transition Summary, the Executing\n" +
@@ -58,6 +59,7 @@ func newSimulate() *cobra.Command {
 			}
 			opts.OpFail = opFail
 			opts.ShowFailcounts = showFailcounts
+			opts.ShowScores = showScores
 			out, saved, err := simulate.RunAndSave(doc, opts)
 			if err != nil {
 				return fmt.Errorf("%s: %w", file, err)
@@ -75,6 +77,7 @@ func newSimulate() *cobra.Command {
 	cmd.Flags().StringVarP(&file, "xml-file", "x", "", "CIB file to read")
 	cmd.Flags().BoolVarP(&summary, "simulate", "S", false, "simulate the transition (print the Transition Summary, the executed actions and the Revised Cluster Status)")
 	cmd.Flags().BoolVarP(&showFailcounts, "show-failcounts", "c", false, "show each status's Migration Summary (fail counts) and Failed Resource Actions")
+	cmd.Flags().BoolVarP(&showScores, "show-scores", "s", false, "show the allocation scores (as crm_simulate -s: the whole output is then plain text, without headings)")
 	cmd.Flags().StringVarP(&datetime, "set-datetime", "t", "", "evaluate rules and failure-timeout at this ISO 8601 date/time instead of now")
 	f := cmd.Flags()
 	f.StringArrayVarP(&inj.NodeUp, "node-up", "u", nil, "simulate bringing NODE online (repeatable)")

@@ -122,6 +122,7 @@ func (c *Cluster) assign(r *Resource) *Node {
 		r.NextRole = RoleStopped
 	}
 	r.AssignScores = append([]int(nil), r.Allowed...)
+	c.logScores("pcmk__primitive_assign", r)
 	switch {
 	case !r.Managed:
 		// Pacemaker keeps an unmanaged resource in its current role
@@ -153,6 +154,7 @@ func (c *Cluster) assignGroup(g *Resource) *Node {
 	}
 	g.assigning = true
 	expandGroupColocations(g)
+	c.logScores("pcmk__group_assign", g)
 	for _, m := range g.Children {
 		c.assign(m)
 	}

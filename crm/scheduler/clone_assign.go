@@ -27,6 +27,7 @@ func (c *Cluster) assignClone(cl *Resource) {
 		}
 		c.addNonNegativeScores(col.Dependent, &cl.Allowed, float32(col.Score)/float32(score.Infinity), true)
 	}
+	c.logScores("pcmk__clone_allocate", cl)
 	sort.SliceStable(cl.Children, func(i, j int) bool {
 		return c.cmpInstance(cl.Children[i], cl.Children[j]) < 0
 	})

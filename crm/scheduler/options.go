@@ -12,6 +12,9 @@ type Options struct {
 	// Now is the time date rules and failure-timeout are evaluated at
 	// (crm_simulate -t); the zero value means the current time.
 	Now time.Time
+	// ShowScores records the assignment scores crm_simulate -s prints
+	// (Transition.ScoreLines).
+	ShowScores bool
 }
 
 func (o Options) now() time.Time {

@@ -2,7 +2,6 @@ package scheduler
 
 import (
 	"github.com/gorosync/gorosync/crm/cib"
-	"github.com/gorosync/gorosync/crm/score"
 )
 
 // Transition is the scheduler's decision for one CIB: the actions to run
@@ -36,6 +35,7 @@ func ScheduleWith(doc *cib.CIB, opts Options) (*Transition, error) {
 	if err != nil {
 		return nil, err
 	}
+	c.showScores = opts.ShowScores
 	restore := c.disableStartup()
 	defer restore()
 	c.groupInternalColocations()
@@ -83,19 +83,7 @@ func ScheduleWith(doc *cib.CIB, opts Options) (*Transition, error) {
 	return t, nil
 }
 
-// ScoreLines lists the assignment scores of every primitive like
-// `crm_simulate -s` prints them ("pcmk__primitive_assign: R allocation
-// score on N: S"), for debugging.
-func (t *Transition) ScoreLines() []string {
-	var out []string
-	c := t.Cluster
-	for _, r := range c.primitives() {
-		for i, n := range c.Nodes {
-			if r.AssignScores == nil || r.AssignScores[i] == notAllowed {
-				continue
-			}
-			out = append(out, "pcmk__primitive_assign: "+r.ID+" allocation score on "+n.Name+": "+score.String(r.AssignScores[i]))
-		}
-	}
-	return out
-}
+// ScoreLines are the assignment scores crm_simulate -s prints, in the
+// order 2.1.5's assign functions print them (Options.ShowScores; nil
+// without it).
+func (t *Transition) ScoreLines() []string { return t.Cluster.scoreLines }

@@ -18,6 +18,11 @@ type Cluster struct {
 	byID       map[string]*Resource
 	setByID    map[string]*cib.ResourceSet // resource_sets by id, for id-ref
 	nodeByName map[string]int
+	// showScores records crm_simulate -s's score lines in scoreLines
+	// (scores.go); byName is the node order they use.
+	showScores bool
+	scoreLines []string
+	byName     []int
 	// configChecks are the history checks Pacemaker makes after applying
 	// node criteria (check_actions_for; see checkConfigChanges).
 	configChecks []func()

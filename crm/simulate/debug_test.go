@@ -20,7 +20,7 @@ func TestDebugCIB(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tr, err := scheduler.Schedule(doc)
+	tr, err := scheduler.ScheduleWith(doc, scheduler.Options{ShowScores: true})
 	if err != nil {
 		t.Fatal(err)
 	}

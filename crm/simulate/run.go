@@ -35,6 +35,10 @@ type Options struct {
 	// ShowFailcounts adds each status's Migration Summary and Failed
 	// Resource Actions (crm_simulate -c).
 	ShowFailcounts bool
+	// ShowScores prints the assignment scores before the Transition
+	// Summary (crm_simulate -s; without Simulate, the summary follows).
+	// As in 2.1.5, the whole output is then plain text (plain.go).
+	ShowScores bool
 }
 
 // Injected applies opts.Inject to doc as crm_simulate does before
@@ -79,7 +83,8 @@ func run(doc *cib.CIB, opts Options, save bool) (string, *cib.CIB, error) {
 		return "", nil, err
 	}
 	saved := modified
-	tr, err := scheduler.ScheduleWith(doc, scheduler.Options{Now: opts.Now})
+	sopts := scheduler.Options{Now: opts.Now, ShowScores: opts.ShowScores}
+	tr, err := scheduler.ScheduleWith(doc, sopts)
 	if err != nil {
 		return "", nil, err
 	}
@@ -95,8 +100,17 @@ func run(doc *cib.CIB, opts Options, save bool) (string, *cib.CIB, error) {
 	}
 	if mods != nil {
 		writeModifications(&b, mods, opts.NowText)
-		if tr, err = scheduler.ScheduleWith(modified, scheduler.Options{Now: opts.Now}); err != nil {
+		if tr, err = scheduler.ScheduleWith(modified, sopts); err != nil {
 			return "", nil, err
+		}
+	}
+	if opts.ShowScores {
+		for _, l := range tr.ScoreLines() {
+			b.WriteString(l + "\n")
+		}
+		b.WriteString("\n")
+		if !opts.Simulate {
+			WriteSummary(&b, tr.Summary)
 		}
 	}
 	if opts.Simulate {
@@ -148,10 +162,10 @@ func run(doc *cib.CIB, opts Options, save bool) (string, *cib.CIB, error) {
 		}
 		// crm_simulate ends its output without the block's blank line.
 		out := b.String()
-		return out[:len(out)-1], saved, nil
+		return plainIf(opts.ShowScores, out[:len(out)-1]), saved, nil
 	}
 	// Nothing follows the last block: no blank line after it.
-	return strings.TrimSuffix(b.String(), "\n\n") + "\n", saved, nil
+	return plainIf(opts.ShowScores, strings.TrimSuffix(b.String(), "\n\n")+"\n"), saved, nil
 }
 
 // writeModifications prints the "Performing Requested Modifications"
