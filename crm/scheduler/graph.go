@@ -59,10 +59,22 @@ func (a *Action) InGraph() bool {
 	return a.Node != nil && a.Node.Online && !a.Node.Unclean
 }
 
+// unmanagedRequired: a required, runnable action that InGraph leaves out
+// only because its resource is unmanaged.
+func (a *Action) unmanagedRequired() bool {
+	return a.Runnable && !a.Optional && a.Rsc != nil && !a.Rsc.Managed && a.Task != "monitor" && a.Interval == 0
+}
+
 // inputCounts reports whether an edge becomes an input of its "then"
 // synapse (should_add_input_to_graph).
 func (e *actionEdge) inputCounts() bool {
 	f := e.first
+	if f.unmanagedRequired() {
+		// 2.1.5 keeps the input although the action is left out: the
+		// then action never fires and crm_simulate reports an invalid
+		// transition (op-fail seeds 37 38 with FailureTimeout).
+		return true
+	}
 	if !f.InGraph() {
 		// A required first that cannot run still counts when the
 		// ordering can change actions: the then action waits for it
