@@ -366,10 +366,17 @@
 //     HardErrors is in gen.Implemented since 19:20 (see the hard errors
 //     paragraph).
 //     demote is always reset (no promotable clones).
-//   - failure-timeout (failuretimeout.go), not in gen.Implemented yet
-//     (with Interleave in it since 18:50, -with FailureTimeout -whole
-//     differs on 51 96 436 of 502 and TestInjectDifferential on 51 96:
-//     not classified, found at 19:08): an entry older than the timeout whose fail count has expired
+//   - failure-timeout (failuretimeout.go), in gen.Implemented since
+//     21:00 (default TestDifferential 502 whole: 0 differ; -first-seed
+//     500: 859, see TODO; TestInjectDifferential 102, TestOpFailDifferential
+//     60, TestFailcountsDifferential 42, TestSaveOutputDifferential 32: 0
+//     differ). Two fixes it needed: a successful recurring monitor clears
+//     only its own failure (update_resource_state compares the last
+//     failure's key: inject seed 94, a failed start stays FAILED;
+//     failure_clear.go), and a required action InGraph leaves out for an
+//     unmanaged resource stays an input (should_add_input_to_graph keeps
+//     it; its then action never fires, crm_simulate reports an invalid
+//     transition: op-fail seeds 37 38). An entry older than the timeout whose fail count has expired
 //     too is ignored and schedules clear_failcount (not run for an
 //     unmanaged resource); an expired recurring monitor failure is
 //     rescheduled only where check_actions looks, on nodes that can run
