@@ -367,7 +367,7 @@
 //     paragraph).
 //     demote is always reset (no promotable clones).
 //   - failure-timeout (failuretimeout.go), in gen.Implemented since
-//     21:00 (default TestDifferential 502 whole: 0 differ; -first-seed
+//     20:55 (default TestDifferential 502 whole: 0 differ; -first-seed
 //     500: 859, see TODO; TestInjectDifferential 102, TestOpFailDifferential
 //     60, TestFailcountsDifferential 42, TestSaveOutputDifferential 32: 0
 //     differ). Two fixes it needed: a successful recurring monitor clears
