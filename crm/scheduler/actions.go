@@ -137,6 +137,10 @@ func (c *Cluster) stopActions(r *Resource, optional bool) {
 		}
 		if !r.Managed {
 			stop.Runnable = false // Pacemaker's stop_resource
+			// custom_action makes a found action of an unmanaged
+			// resource optional: the recovery stop unpacking created
+			// before the missing fence device unmanaged it (seed 859).
+			stop.Optional = true
 		}
 	}
 }

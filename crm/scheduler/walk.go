@@ -98,9 +98,12 @@ func (c *Cluster) newWalker() *walker {
 }
 
 // primitiveLinks: a resource stops before it starts (a restart); an
-// unmanaged resource gets no internal orderings.
+// unmanaged resource gets no internal orderings. One unmanaged only for
+// want of a fence device does: 2.1.5 creates internal constraints before
+// assignment unmanages it (seed 859 from 500: an inhibited instance's
+// required stop makes its start and so its clone's start required).
 func (w *walker) primitiveLinks(r *Resource) {
-	if !r.Managed {
+	if !r.Managed && !r.startupOff {
 		return
 	}
 	w.orderRsc(r, "stop", r, "start", orderOptional|impliesThen|restartOrder)
