@@ -367,10 +367,13 @@
 //     paragraph).
 //     demote is always reset (no promotable clones).
 //   - failure-timeout (failuretimeout.go), in gen.Implemented since
-//     20:55 (default TestDifferential 502 whole: 0 differ; -first-seed
-//     500: 859, see TODO; TestInjectDifferential 102, TestOpFailDifferential
-//     60, TestFailcountsDifferential 42, TestSaveOutputDifferential 32: 0
-//     differ). Two fixes it needed: a successful recurring monitor clears
+//     21:20 (default TestDifferential 502 whole and -first-seed 500
+//     -seeds 500: 0 differ; TestInjectDifferential 102,
+//     TestOpFailDifferential 60, TestFailcountsDifferential 42,
+//     TestSaveOutputDifferential 32: 0 differ). The fixes it needed: a
+//     primitive unmanaged only for want of a fence device keeps its
+//     stop-then-start ordering and its recovery stop turns optional
+//     (seed 859 from 500); a successful recurring monitor clears
 //     only its own failure (update_resource_state compares the last
 //     failure's key: inject seed 94, a failed start stays FAILED;
 //     failure_clear.go), and a required action InGraph leaves out for an
