@@ -373,13 +373,13 @@
 //     TestSaveOutputDifferential 32: 0 differ). The fixes it needed: a
 //     primitive unmanaged only for want of a fence device keeps its
 //     stop-then-start ordering and its recovery stop turns optional
-//     (seed 859 from 500); a successful recurring monitor clears
-//     only its own failure (update_resource_state compares the last
-//     failure's key: inject seed 94, a failed start stays FAILED;
-//     failure_clear.go), and a required action InGraph leaves out for an
+//     (seed 859 from 500); a required action InGraph leaves out for an
 //     unmanaged resource stays an input (should_add_input_to_graph keeps
 //     it; its then action never fires, crm_simulate reports an invalid
-//     transition: op-fail seeds 37 38). An entry older than the timeout whose fail count has expired
+//     transition: op-fail seeds 37 38). Inject seed 94 (a successful
+//     monitor after a failed start leaves it FAILED) needed nothing once
+//     the revised status was unpacked from the transitioned CIB
+//     (scenario monitor-clears-own-failure). An entry older than the timeout whose fail count has expired
 //     too is ignored and schedules clear_failcount (not run for an
 //     unmanaged resource); an expired recurring monitor failure is
 //     rescheduled only where check_actions looks, on nodes that can run
