@@ -11,7 +11,9 @@ import (
 func (c *Cluster) applyNodeCriteria() {
 	for _, r := range c.primitives() {
 		// Stickiness: managed, stickiness >= 1, active on exactly one node.
-		if r.Managed && r.Stickiness >= 1 && len(r.RunningOn) == 1 {
+		// Start-up disabled for want of a fence device unmanages a
+		// resource only when it is assigned, later (scores seed 55).
+		if (r.Managed || r.startupOff) && r.Stickiness >= 1 && len(r.RunningOn) == 1 {
 			i := c.nodeIndex(r.RunningOn[0])
 			if c.Symmetric || r.Allowed[i] != notAllowed {
 				r.Allowed[i] = addScore(r.Allowed[i], r.Stickiness)
