@@ -200,8 +200,11 @@ func (c *Cluster) colocateWithClone(col *Colocation, dep *Resource) {
 				where[c.nodeIndex(inst.AssignedTo)] = true
 			}
 		}
+		// Only nodes dep may be placed on get the ban (2.1.5 changes
+		// the entries it has; crm_simulate -s prints no others: scores
+		// seed 41).
 		for i := range c.Nodes {
-			if !where[i] || dep.Allowed[i] == notAllowed {
+			if !where[i] && dep.Allowed[i] != notAllowed {
 				dep.Allowed[i] = -score.Infinity
 			}
 		}
