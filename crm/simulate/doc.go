@@ -49,8 +49,8 @@
 // they come before the Transition Summary. crm_simulate does not force
 // --text-fancy with -s, so the whole output is then plain (plain.go: no
 // headings, bullets or indentation). TestScoresDifferential: 102 seeds
-// compared, 5 known gaps (scoresGaps); 17 of 202 with -scores-seeds 200,
-// all in the score values or their order, none in the plain text.
+// compared, 4 known gaps (scoresGaps), all in score values or their
+// order, none in the plain text.
 // -U/--show-utilization is not done.
 //
 // TODO: tickets (--ticket-*).
