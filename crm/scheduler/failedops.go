@@ -76,3 +76,17 @@ func (a *Action) HistoryEntryID() string {
 	}
 	return a.Rsc.historyID() + "_last_0"
 }
+
+// execStatusTexts name the executor's op-status values, Pacemaker 2.1.5's
+// enum pcmk_exec_status (checked against crm_mon for every value).
+var execStatusTexts = [...]string{"pending", "complete", "Cancelled", "Timed Out", "NOT SUPPORTED",
+	"Error", "Hard error", "Fatal error", "Not installed", "Internal communication failure",
+	"Cannot execute now", "No fence device", "CIB secrets unavailable"}
+
+// ExecStatusText names an op-status as pcmk_exec_status_str does.
+func ExecStatusText(st int) string {
+	if st < -1 || st+1 >= len(execStatusTexts) {
+		return "UNKNOWN!"
+	}
+	return execStatusTexts[st+1]
+}

@@ -100,7 +100,7 @@ func failedActionLine(f scheduler.FailedOp) string {
 	if call == "" {
 		call = "unknown"
 	}
-	s := fmt.Sprintf("%s on %s '%s' (%d): call=%s, status='%s'", f.Key(), f.Node.Name, scheduler.OCFExitText(rc), rc, call, execStatusText(st))
+	s := fmt.Sprintf("%s on %s '%s' (%d): call=%s, status='%s'", f.Key(), f.Node.Name, scheduler.OCFExitText(rc), rc, call, scheduler.ExecStatusText(st))
 	if r := f.Op.ExitReason; r != nil && *r != "" {
 		s += ", exitreason='" + *r + "'"
 	}
@@ -114,16 +114,4 @@ func failedActionLine(f scheduler.FailedOp) string {
 		s += ", exec=" + f.Op.ExecTime + "ms"
 	}
 	return s
-}
-
-// execStatusText names an executor op-status as pcmk_exec_status_str.
-func execStatusText(st int) string {
-	texts := map[int]string{-1: "pending", 0: "complete", 1: "Cancelled", 2: "Timed Out",
-		3: "NOT SUPPORTED", 4: "Error", 5: "Hard error", 6: "Fatal error", 7: "Not installed",
-		8: "Internal communication failure", 9: "Cannot execute now", 10: "No fence device",
-		11: "CIB secrets unavailable"}
-	if s, ok := texts[st]; ok {
-		return s
-	}
-	return "UNKNOWN!"
 }

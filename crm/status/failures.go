@@ -5,36 +5,9 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/gorosync/gorosync/crm/scheduler"
 )
-
-// rcTexts are the OCF exit code names crm_mon prints.
-var rcTexts = map[int]string{
-	0: "ok", 1: "error", 2: "invalid parameter", 3: "unimplemented feature",
-	4: "insufficient privileges", 5: "not installed", 6: "not configured",
-	7: "not running", 8: "promoted", 9: "promoted (failed)", 190: "OCF_DEGRADED",
-	191: "promoted (degraded)",
-}
-
-func rcText(rc int) string {
-	if s, ok := rcTexts[rc]; ok {
-		return s
-	}
-	return "unknown"
-}
-
-// execStatusTexts name the executor's op-status values.
-var execStatusTexts = map[int]string{
-	-1: "pending", 0: "complete", 1: "Cancelled", 2: "Timed Out", 3: "NOT SUPPORTED",
-	4: "Error", 5: "Not installed", 6: "Not connected", 7: "Invalid parameter",
-	8: "Hard error", 9: "Fatal error", 10: "Not installed",
-}
-
-func execStatusText(st int) string {
-	if s, ok := execStatusTexts[st]; ok {
-		return s
-	}
-	return "UNKNOWN!"
-}
 
 // readableInterval prints milliseconds as crm_mon does. Each unit is
 // used only when the rest is strictly larger than one of it, so 60000 is
@@ -76,34 +49,95 @@ func epochText(s string) string {
 	return time.Unix(sec, 0).Format(ctimeLayout)
 }
 
-// friendly is the 2.1.5 "Failed Resource Actions" line.
-func friendly(f failure) string {
+// listedFailures are the failures crm_mon lists: the scheduler's
+// record of failed operations on online nodes (expired and masked ones
+// left out while unpacking), once per operation key and node, first seen
+// first, as Pacemaker's data_set->failed.
+func listedFailures(c *scheduler.Cluster) []scheduler.FailedOp {
+	var out []scheduler.FailedOp
+	seen := map[string]bool{}
+	for _, f := range c.FailedOps {
+		key := f.Key() + "\x00" + f.Node.Name
+		if !f.Node.Online || seen[key] {
+			continue
+		}
+		seen[key] = true
+		out = append(out, f)
+	}
+	return out
+}
+
+// parseOpKey splits RSC_TASK_INTERVAL as Pacemaker's parse_op_key: the
+// task may hold underscores only as migrate_to/migrate_from or a
+// (pre|post)_notify_<task> notification.
+func parseOpKey(key string) (rsc, task string, interval int, ok bool) {
+	i := strings.LastIndexByte(key, '_')
+	if i <= 0 {
+		return "", "", 0, false
+	}
+	iv, err := strconv.Atoi(key[i+1:])
+	if err != nil || iv < 0 {
+		return "", "", 0, false
+	}
+	head := key[:i]
+	j := strings.LastIndexByte(head, '_')
+	if j <= 0 || j == len(head)-1 {
+		return "", "", 0, false
+	}
+	rsc, task = head[:j], head[j+1:]
+	for _, long := range []string{"_migrate_to", "_migrate_from"} {
+		if strings.HasSuffix(head, long) && len(head) > len(long) {
+			return head[:len(head)-len(long)], long[1:], iv, true
+		}
+	}
+	for _, when := range []string{"_pre_notify_", "_post_notify_"} {
+		if k := strings.LastIndex(head, when); k > 0 && !strings.Contains(head[k+len(when):], "_") {
+			return head[:k], head[k+1:], iv, true
+		}
+	}
+	return rsc, task, iv, true
+}
+
+// actionName is crm_action_str: a non-recurring monitor is a probe.
+func actionName(task string, interval int) string {
+	if task == "monitor" && interval == 0 {
+		return "probe"
+	}
+	return task
+}
+
+// friendly is the 2.1.5 "Failed Resource Actions" line
+// (failed_action_friendly): resource, interval and task from the
+// operation key, the exit code or, for an operation that did not
+// complete, its execution status.
+func friendly(f scheduler.FailedOp) string {
+	rsc, task, iv, ok := parseOpKey(f.Key())
+	if !ok {
+		rsc, task, iv = "unknown resource", "unknown action", 0
+	}
 	var b strings.Builder
-	b.WriteString(f.rsc + " ")
-	if iv := atoi(f.op.Interval, 0); iv > 0 {
+	b.WriteString(rsc + " ")
+	if iv > 0 {
 		b.WriteString(readableInterval(iv) + "-interval ")
 	}
-	task := f.op.Operation
-	if task == "monitor" && atoi(f.op.Interval, 0) == 0 {
-		task = "probe" // crm_mon's name for a non-recurring monitor
-	}
-	b.WriteString(task + " on " + f.node)
-	if st := atoi(f.op.OpStatus, 0); st != 0 {
-		b.WriteString(" could not be executed (" + execStatusText(st))
-		if f.op.Reason() != "" {
-			b.WriteString(": " + f.op.Reason())
+	b.WriteString(actionName(task, iv) + " on " + f.Node.Name)
+	reason := f.Op.Reason()
+	if st := atoi(f.Op.OpStatus, 0); st != 0 {
+		b.WriteString(" could not be executed (" + scheduler.ExecStatusText(st))
+		if reason != "" {
+			b.WriteString(": " + reason)
 		}
 		b.WriteString(")")
 	} else {
-		b.WriteString(" returned '" + rcText(f.rc) + "'")
-		if f.op.Reason() != "" {
-			b.WriteString(" (" + f.op.Reason() + ")")
+		b.WriteString(" returned '" + scheduler.OCFExitText(atoi(f.Op.RCCode, 0)) + "'")
+		if reason != "" {
+			b.WriteString(" (" + reason + ")")
 		}
 	}
-	if f.op.LastRCChange != "" {
-		b.WriteString(" at " + epochText(f.op.LastRCChange))
+	if _, err := strconv.ParseInt(f.Op.LastRCChange, 10, 64); err == nil {
+		b.WriteString(" at " + epochText(f.Op.LastRCChange))
 	}
-	if ms := atoi(f.op.ExecTime, 0); ms > 0 {
+	if ms := atoi(f.Op.ExecTime, 0); ms > 0 {
 		b.WriteString(" after " + readableInterval(ms))
 	}
 	return b.String()

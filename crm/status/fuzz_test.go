@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -48,6 +49,27 @@ func FuzzRender(f *testing.F) {
 			} else if err != nil {
 				t.Fatalf("XML output is not well-formed: %v\n%s", err, out)
 			}
+		}
+	})
+}
+
+// FuzzParseOpKey: an operation key that parses puts back together as
+// RSC_TASK_INTERVAL (the key itself when the interval was written plainly).
+func FuzzParseOpKey(f *testing.F) {
+	for _, k := range []string{"vip_start_0", "my_ip_monitor_10000", "db:0_migrate_to_0",
+		"web_pre_notify_promote_0", "vip", "vip_start_x", "a__0"} {
+		f.Add(k)
+	}
+	f.Fuzz(func(t *testing.T, key string) {
+		rsc, task, iv, ok := parseOpKey(key)
+		if !ok {
+			return
+		}
+		if rsc == "" || task == "" || iv < 0 {
+			t.Fatalf("%q: empty part: %q %q %d", key, rsc, task, iv)
+		}
+		if back := rsc + "_" + task + "_" + strconv.Itoa(iv); back != key && strconv.Itoa(iv) == key[strings.LastIndexByte(key, '_')+1:] {
+			t.Fatalf("%q parsed as %q %q %d", key, rsc, task, iv)
 		}
 	})
 }

@@ -3,10 +3,12 @@ package status
 import (
 	"os"
 	"path/filepath"
+	"strconv"
 	"testing"
 	"time"
 
 	"github.com/gorosync/gorosync/crm/cib"
+	"github.com/gorosync/gorosync/crm/scheduler"
 )
 
 // TestMain pins the time zone: crm_mon prints dates in local time, and
@@ -61,45 +63,56 @@ func TestGolden(t *testing.T) {
 // generated clusters do not produce: exit reasons, execution errors,
 // minute intervals and run times.
 func TestFailedActionLine(t *testing.T) {
-	base := cib.LRMRscOp{Operation: "monitor", Interval: "90000", RCCode: "7", OpStatus: "0",
-		LastRCChange: "1700000000", ExecTime: "0"}
-	f := failure{rsc: "haproxy", node: "n1", op: base, rc: 7}
+	base := cib.LRMRscOp{OperationKey: "haproxy_monitor_90000", Operation: "monitor", Interval: "90000",
+		RCCode: "7", OpStatus: "0", LastRCChange: "1700000000", ExecTime: "0"}
+	f := scheduler.FailedOp{Node: &scheduler.Node{Name: "n1"}, Rsc: "haproxy", Op: base}
 	if got, want := friendly(f), "haproxy 1m30s-interval monitor on n1 returned 'not running' at Tue Nov 14 22:13:20 2023"; got != want {
 		t.Errorf("got  %q\nwant %q", got, want)
 	}
 	reason := "Simulated action result"
-	f.op.ExitReason = &reason
-	f.op.Interval = "0"
-	f.op.Operation = "start"
-	f.rc = 1
-	f.op.ExecTime = "1500"
+	f.Op.ExitReason = &reason
+	f.Op.OperationKey, f.Op.Interval, f.Op.Operation = "haproxy_start_0", "0", "start"
+	f.Op.RCCode, f.Op.ExecTime = "1", "1500"
 	if got, want := friendly(f), "haproxy start on n1 returned 'error' (Simulated action result) at Tue Nov 14 22:13:20 2023 after 1.500s"; got != want {
 		t.Errorf("got  %q\nwant %q", got, want)
 	}
-	f.op.OpStatus = "2"
-	f.op.ExitReason = nil
-	f.op.ExecTime = "0"
+	f.Op.OpStatus = "2"
+	f.Op.ExitReason = nil
+	f.Op.ExecTime = "0"
 	if got, want := friendly(f), "haproxy start on n1 could not be executed (Timed Out) at Tue Nov 14 22:13:20 2023"; got != want {
 		t.Errorf("got  %q\nwant %q", got, want)
 	}
-	// crm_mon names a non-recurring monitor a probe.
-	f.op.Operation, f.op.OpStatus, f.rc = "monitor", "0", 6
-	if got, want := friendly(f), "haproxy probe on n1 returned 'not configured' at Tue Nov 14 22:13:20 2023"; got != want {
+	// 2.1.5's enum pcmk_exec_status: 8 is not "Not connected".
+	f.Op.OpStatus = "8"
+	if got, want := friendly(f), "haproxy start on n1 could not be executed (Internal communication failure) at Tue Nov 14 22:13:20 2023"; got != want {
+		t.Errorf("got  %q\nwant %q", got, want)
+	}
+	// crm_mon names a non-recurring monitor a probe, and takes the
+	// resource from the operation key (a clone instance's is numbered).
+	f.Op.OperationKey, f.Op.Operation, f.Op.OpStatus, f.Op.RCCode = "haproxy:1_monitor_0", "monitor", "0", "6"
+	if got, want := friendly(f), "haproxy:1 probe on n1 returned 'not configured' at Tue Nov 14 22:13:20 2023"; got != want {
 		t.Errorf("got  %q\nwant %q", got, want)
 	}
 }
 
-// TestMaskedProbe: probes finding the agent not installed (5) or its
-// parameters invalid (2) are not failed actions for crm_mon; other
-// probe results and recurring monitors are.
-func TestMaskedProbe(t *testing.T) {
-	probe := cib.LRMRscOp{Operation: "monitor", Interval: "0"}
-	recurring := cib.LRMRscOp{Operation: "monitor", Interval: "10000"}
-	if !maskedProbe(probe, 5) || !maskedProbe(probe, 2) {
-		t.Error("rc 5/2 probe not masked")
+// TestParseOpKey: resource, task and interval as parse_op_key splits them.
+func TestParseOpKey(t *testing.T) {
+	for key, want := range map[string][3]string{
+		"vip_start_0":                    {"vip", "start", "0"},
+		"my_ip_monitor_10000":            {"my_ip", "monitor", "10000"},
+		"db:0_migrate_to_0":              {"db:0", "migrate_to", "0"},
+		"db_migrate_from_0":              {"db", "migrate_from", "0"},
+		"web_clone_pre_notify_promote_0": {"web_clone", "pre_notify_promote", "0"},
+	} {
+		rsc, task, iv, ok := parseOpKey(key)
+		if !ok || rsc != want[0] || task != want[1] || strconv.Itoa(iv) != want[2] {
+			t.Errorf("%s: got %q %q %d %v, want %v", key, rsc, task, iv, ok, want)
+		}
 	}
-	if maskedProbe(probe, 1) || maskedProbe(recurring, 5) || maskedProbe(cib.LRMRscOp{Operation: "start", Interval: "0"}, 5) {
-		t.Error("masked more than rc 5/2 probes")
+	for _, bad := range []string{"", "vip", "vip_start", "vip_start_x"} {
+		if _, _, _, ok := parseOpKey(bad); ok {
+			t.Errorf("%q parsed", bad)
+		}
 	}
 }
 

@@ -176,7 +176,7 @@ func (v *view) xmlNodes(w *xw) {
 	dc := v.dc()
 	for _, n := range v.nodes {
 		kv := []string{"name", n.Name, "id", n.ID, "online", tf(n.Online), "standby", tf(n.Standby),
-			"standby_onfail", "false", "maintenance", tf(n.Maintenance), "pending", tf(n.Pending), "unclean", tf(n.Unclean),
+			"standby_onfail", tf(n.StandbyOnFail), "maintenance", tf(n.Maintenance), "pending", tf(n.Pending), "unclean", tf(n.Unclean),
 			"health", "green"}
 		ns := v.stateOf(n.ID)
 		if n.Online {
@@ -315,7 +315,7 @@ func (v *view) xmlHistory(w *xw) {
 			w.open("resource_history", kv...)
 			for _, op := range ops {
 				rc := atoi(op.RCCode, 0)
-				okv := []string{"call", op.CallID, "task", op.Operation, "rc", strconv.Itoa(rc), "rc_text", rcText(rc)}
+				okv := []string{"call", op.CallID, "task", op.Operation, "rc", strconv.Itoa(rc), "rc_text", scheduler.OCFExitText(rc)}
 				if iv := atoi(op.Interval, 0); iv > 0 {
 					okv = append(okv, "interval", op.Interval+"ms")
 				} else if op.Operation == "monitor" {
@@ -360,20 +360,35 @@ func (v *view) xmlFailures(w *xw) {
 	}
 	w.open("failures")
 	for _, f := range v.failures {
-		st := atoi(f.op.OpStatus, 0)
-		kv := []string{"op_key", opKey(f.rsc, f.op), "node", f.node, "exitstatus", rcText(f.rc),
-			"exitreason", exitReasonXML(f.op), "exitcode", strconv.Itoa(f.rc), "call", f.op.CallID,
-			"status", execStatusText(st)}
-		if f.op.LastRCChange != "" {
-			if sec, err := strconv.ParseInt(f.op.LastRCChange, 10, 64); err == nil {
-				kv = append(kv, "last-rc-change", time.Unix(sec, 0).UTC().Format("2006-01-02 15:04:05Z"))
-			}
+		rc, st := atoi(f.Op.RCCode, 0), atoi(f.Op.OpStatus, 0)
+		keyName := "op_key"
+		if f.Op.OperationKey == "" {
+			keyName = "id"
 		}
-		kv = append(kv, "queued", strconv.Itoa(atoi(f.op.QueueTime, 0)), "exec", strconv.Itoa(atoi(f.op.ExecTime, 0)),
-			"interval", strconv.Itoa(atoi(f.op.Interval, 0)), "task", f.op.Operation)
+		kv := []string{keyName, f.Key(), "node", f.Node.Name, "exitstatus", scheduler.OCFExitText(rc),
+			"exitreason", exitReasonXML(f.Op), "exitcode", strconv.Itoa(rc), "call", f.Op.CallID,
+			"status", scheduler.ExecStatusText(st)}
+		// The timing attributes come only with a last-rc-change.
+		if sec, err := strconv.ParseInt(f.Op.LastRCChange, 10, 64); err == nil && sec > 0 {
+			kv = append(kv, "last-rc-change", time.Unix(sec, 0).UTC().Format("2006-01-02 15:04:05Z"))
+			kv = appendSet(kv, "queued", f.Op.QueueTime, "exec", f.Op.ExecTime)
+			kv = append(kv, "interval", strconv.Itoa(atoi(f.Op.Interval, 0)))
+			kv = appendSet(kv, "task", f.Op.Operation)
+		}
 		w.empty("failure", kv...)
 	}
 	w.close("failures")
+}
+
+// appendSet appends the name/value pairs whose value is set (libxml2
+// attributes set from a missing value are not written).
+func appendSet(kv []string, pairs ...string) []string {
+	for i := 0; i+1 < len(pairs); i += 2 {
+		if pairs[i+1] != "" {
+			kv = append(kv, pairs[i], pairs[i+1])
+		}
+	}
+	return kv
 }
 
 // xmlBans lists node-based locations with negative scores, latest first
