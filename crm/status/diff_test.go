@@ -25,11 +25,16 @@ var (
 )
 
 // features are the generated inputs the comparison covers: everything but
-// the failure handling gocrm does not render like crm_mon yet.
+// failed stops. Failures, on-fail, failure-timeout and hard errors render
+// as crm_mon's (200 seeds each: 0 differ); with failed stops too
+// (-all-features, 400 seeds) seed 264 differs: an anonymous clone
+// instance whose stop failed with rc 5 on an unfenceable node is shown
+// running and blocked, crm_mon shows it stopped (so does crm_simulate:
+// the scheduler's clone handling of failed stops, not this package's).
 func features() gen.Features {
 	f := gen.All
 	if !*flagAll {
-		f.OnFail, f.FailureTimeout, f.StopFailures, f.HardErrors = false, false, false, false
+		f.StopFailures = false
 	}
 	if err := gen.Enable(&f, *flagWith); err != nil {
 		panic(err)

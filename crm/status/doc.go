@@ -2,4 +2,12 @@
 // CIB: the text form (with or without inactive resources) and the
 // --output-as=xml form. The resource lines come from crm/simulate, which
 // prints the same lines in crm_simulate's "Current cluster status".
+//
+// "Failed Resource Actions" is the scheduler's list of failed operations
+// (scheduler.Cluster.FailedOps: failures on online nodes, expired and
+// masked probe failures left out while unpacking), once per operation key
+// and node, in the friendly form of 2.1.5's failed_action_friendly; the
+// execution-status names are 2.1.5's enum pcmk_exec_status. The
+// differential test against crm_mon covers every generator feature but
+// failed stops (see features in diff_test.go): 500 seeds, 0 differ.
 package status
