@@ -13,9 +13,9 @@ import (
 
 func newStatus() *cobra.Command {
 	var file, outputAs string
-	var oneShot, inactive bool
+	var oneShot, inactive, failcounts bool
 	cmd := &cobra.Command{
-		Use:   "status [-x FILE] [-1] [-r] [--output-as=text|xml]",
+		Use:   "status [-x FILE] [-1] [-r] [-f] [--output-as=text|xml]",
 		Short: "Show the cluster status of a CIB file, like crm_mon -1",
 		Long: "Print the cluster status of the CIB in FILE (or $CIB_file) in crm_mon 2.1.5's\n" +
 			"one-shot text format, or in its XML format with --output-as=xml.",
@@ -37,7 +37,7 @@ func newStatus() *cobra.Command {
 			var out string
 			switch outputAs {
 			case "text", "console", "":
-				out, err = status.Text(doc, status.Options{Inactive: inactive})
+				out, err = status.Text(doc, status.Options{Inactive: inactive, Failcounts: failcounts})
 			case "xml":
 				out, err = status.XML(doc, status.XMLOptions{Request: "crm_mon " + strings.Join(requestArgs(cmd), " ")})
 			default:
@@ -53,6 +53,7 @@ func newStatus() *cobra.Command {
 	cmd.Flags().StringVarP(&file, "xml-file", "x", "", "CIB file to read")
 	cmd.Flags().BoolVarP(&oneShot, "one-shot", "1", false, "display the status once and exit (always the case for now)")
 	cmd.Flags().BoolVarP(&inactive, "inactive", "r", false, "list inactive resources too")
+	cmd.Flags().BoolVarP(&failcounts, "failcounts", "f", false, "show resource fail counts (the Migration Summary)")
 	cmd.Flags().StringVar(&outputAs, "output-as", "text", "output format: text or xml")
 	return cmd
 }
@@ -63,6 +64,9 @@ func requestArgs(cmd *cobra.Command) []string {
 	out := []string{"-1"}
 	if f := cmd.Flags().Lookup("inactive"); f != nil && f.Changed {
 		out = append(out, "-r")
+	}
+	if f := cmd.Flags().Lookup("failcounts"); f != nil && f.Changed {
+		out = append(out, "-f")
 	}
 	return append(out, "--output-as=xml")
 }

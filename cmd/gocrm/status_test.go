@@ -81,3 +81,24 @@ func TestStatusErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestStatusFailcounts: -f adds the Migration Summary after the resources
+// (crm_mon -1 -f prints the bare header when no resource failed) and is
+// echoed in the XML request.
+func TestStatusFailcounts(t *testing.T) {
+	cib := filepath.Join(statusData, "n2-dummy.xml")
+	var out, errb bytes.Buffer
+	if rc := run([]string{"status", "-1", "-f", "-x", cib}, &out, &errb); rc != 0 {
+		t.Fatalf("rc %d, stderr %s", rc, errb.String())
+	}
+	if !strings.HasSuffix(out.String(), "Started n1\n\nMigration Summary:\n") {
+		t.Errorf("-f output:\n%s", out.String())
+	}
+	out.Reset()
+	if rc := run([]string{"status", "-f", "-x", cib, "--output-as=xml"}, &out, &errb); rc != 0 {
+		t.Fatalf("rc %d, stderr %s", rc, errb.String())
+	}
+	if !strings.Contains(out.String(), `request="crm_mon -1 -f --output-as=xml"`) {
+		t.Errorf("-f XML output:\n%s", out.String())
+	}
+}

@@ -20,46 +20,17 @@ const ctimeLayout = "Mon Jan _2 15:04:05 2006"
 // simulated transition, executed holds the actions that ran: the history
 // entries they wrote replace failed entries with the same id.
 func WriteFailcounts(b *strings.Builder, doc *cib.CIB, c *scheduler.Cluster, executed []*scheduler.Action) {
-	byID := map[string]*scheduler.Node{}
-	for _, n := range c.Nodes {
-		byID[n.ID] = n
-	}
-	header := false
-	// In the status section's order (crm_mon's node-summary).
-	for _, ns := range doc.Status.NodeStates {
-		n := byID[ns.ID]
-		if n == nil || !n.Online {
-			continue
-		}
-		if !header {
-			b.WriteString("  * Migration Summary:\n")
-			header = true
-		}
-		nodeLine := false
-		if ns.LRM == nil {
-			continue
-		}
-		for _, lr := range ns.LRM.Resources.Resources {
-			r := c.HistoryResource(lr.ID)
-			if r == nil {
-				continue
+	summary := MigrationSummary(doc, c)
+	if len(summary) > 0 {
+		b.WriteString("  * Migration Summary:\n")
+		for _, nf := range summary {
+			if len(nf.Lines) > 0 {
+				b.WriteString("    * Node: " + nf.Node.Name + ":\n")
 			}
-			fc, last := c.FailCount(r, n)
-			if fc <= 0 {
-				continue
+			for _, l := range nf.Lines {
+				b.WriteString("      * " + l + "\n")
 			}
-			if !nodeLine {
-				b.WriteString("    * Node: " + n.Name + ":\n")
-				nodeLine = true
-			}
-			line := fmt.Sprintf("%s: migration-threshold=%d fail-count=%d", lr.ID, r.MigrationThreshold, fc)
-			if last > 0 {
-				line += " last-failure='" + time.Unix(last, 0).Format(ctimeLayout) + "'"
-			}
-			b.WriteString("      * " + line + "\n")
 		}
-	}
-	if header {
 		b.WriteString("\n")
 	}
 	replaced := map[*scheduler.Node]map[string]bool{}
@@ -88,6 +59,51 @@ func WriteFailcounts(b *strings.Builder, doc *cib.CIB, c *scheduler.Cluster, exe
 		}
 		b.WriteString("\n")
 	}
+}
+
+// NodeFailcounts is one online node's part of a Migration Summary.
+type NodeFailcounts struct {
+	Node *scheduler.Node
+	// Lines are "RSC: migration-threshold=N fail-count=N[ last-failure='..']".
+	Lines []string
+}
+
+// MigrationSummary is the Migration Summary of crm_simulate -c and
+// crm_mon -f: every online node in the status section's order (crm_mon's
+// node-summary) with its resources' fail counts as recorded
+// (failure-timeout does not hide them), in history order.
+func MigrationSummary(doc *cib.CIB, c *scheduler.Cluster) []NodeFailcounts {
+	byID := map[string]*scheduler.Node{}
+	for _, n := range c.Nodes {
+		byID[n.ID] = n
+	}
+	var out []NodeFailcounts
+	for _, ns := range doc.Status.NodeStates {
+		n := byID[ns.ID]
+		if n == nil || !n.Online {
+			continue
+		}
+		nf := NodeFailcounts{Node: n}
+		if ns.LRM != nil {
+			for _, lr := range ns.LRM.Resources.Resources {
+				r := c.HistoryResource(lr.ID)
+				if r == nil {
+					continue
+				}
+				fc, last := c.FailCount(r, n)
+				if fc <= 0 {
+					continue
+				}
+				line := fmt.Sprintf("%s: migration-threshold=%d fail-count=%d", lr.ID, r.MigrationThreshold, fc)
+				if last > 0 {
+					line += " last-failure='" + time.Unix(last, 0).Format(ctimeLayout) + "'"
+				}
+				nf.Lines = append(nf.Lines, line)
+			}
+		}
+		out = append(out, nf)
+	}
+	return out
 }
 
 // failedActionLine is a failure in crm_simulate's detailed form: "KEY on

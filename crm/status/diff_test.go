@@ -51,7 +51,10 @@ type mode struct {
 
 var modes = []mode{
 	{"-1", nil, func(d *cib.CIB) (string, error) { return Text(d, Options{}) }},
-	{"-1 -r", []string{"-r"}, func(d *cib.CIB) (string, error) { return Text(d, Options{Inactive: true}) }},
+	// -f only adds the Migration Summary: one run covers -r and -f.
+	{"-1 -r -f", []string{"-r", "-f"}, func(d *cib.CIB) (string, error) {
+		return Text(d, Options{Inactive: true, Failcounts: true})
+	}},
 	{"-1 --output-as=xml", []string{"--output-as=xml"}, func(d *cib.CIB) (string, error) { return XML(d, XMLOptions{}) }},
 }
 

@@ -15,6 +15,8 @@ import (
 type Options struct {
 	// Inactive lists stopped resources too (crm_mon -r).
 	Inactive bool
+	// Failcounts adds the Migration Summary (crm_mon -f).
+	Failcounts bool
 	// Now is the "Last updated" time; zero means time.Now().
 	Now time.Time
 }
@@ -39,6 +41,9 @@ func Text(doc *cib.CIB, opts Options) (string, error) {
 	v.writeNodes(&b)
 	b.WriteString("\n")
 	v.writeResources(&b, opts.Inactive)
+	if opts.Failcounts {
+		v.writeMigrationSummary(&b)
+	}
 	if len(v.failures) > 0 {
 		b.WriteString("\nFailed Resource Actions:\n")
 		for _, f := range v.failures {
@@ -46,6 +51,22 @@ func Text(doc *cib.CIB, opts Options) (string, error) {
 		}
 	}
 	return b.String(), nil
+}
+
+// writeMigrationSummary prints each online node's fail counts, the
+// header with the first online node and a node only when it has some.
+func (v *view) writeMigrationSummary(b *strings.Builder) {
+	for i, nf := range simulate.MigrationSummary(v.doc, v.c) {
+		if i == 0 {
+			b.WriteString("\nMigration Summary:\n")
+		}
+		if len(nf.Lines) > 0 {
+			b.WriteString("  * Node: " + nf.Node.Name + ":\n")
+		}
+		for _, l := range nf.Lines {
+			b.WriteString("    * " + l + "\n")
+		}
+	}
 }
 
 func plural(n int, word string) string {

@@ -245,22 +245,6 @@ func (v *view) xmlPrimitive(w *xw, r *scheduler.Resource) {
 	w.close("resource")
 }
 
-// failAttrs sums rsc's fail-count-<rsc>#<op>_<interval> attributes on n
-// and finds the newest last-failure-<rsc>#... one.
-func failAttrs(n *scheduler.Node, rsc string) (count int, last int64) {
-	for k, val := range n.Attrs {
-		switch {
-		case strings.HasPrefix(k, "fail-count-"+rsc+"#"):
-			count = score.Add(count, score.Parse(val))
-		case strings.HasPrefix(k, "last-failure-"+rsc+"#"):
-			if t, err := strconv.ParseInt(val, 10, 64); err == nil && t > last {
-				last = t
-			}
-		}
-	}
-	return count, last
-}
-
 func (v *view) anyOnline() bool {
 	for _, n := range v.c.Nodes {
 		if n.Online {
@@ -275,12 +259,6 @@ func (v *view) xmlHistory(w *xw) {
 	for _, n := range v.c.Nodes {
 		byName[n.ID] = n
 	}
-	prims := map[string]*scheduler.Resource{}
-	for _, r := range v.resources {
-		for _, p := range append([]*scheduler.Resource{r}, r.Children...) {
-			prims[p.ID] = p
-		}
-	}
 	for _, ns := range v.doc.Status.NodeStates {
 		n := byName[ns.ID]
 		if n == nil || !n.Online || ns.LRM == nil {
@@ -288,13 +266,15 @@ func (v *view) xmlHistory(w *xw) {
 		}
 		opened := false
 		for _, lr := range ns.LRM.Resources.Resources {
-			r := prims[lr.ID]
-			id := lr.ID
-			if cl := v.c.CloneOf(lr.ID); cl != nil && len(cl.Children) > 0 {
-				r, id = cl.Children[0], cl.Clone.ChildID
-			}
+			// An anonymous clone's history names the primitive, which
+			// stands for all its instances (they share fail counts).
+			r := v.c.HistoryResource(lr.ID)
 			if r == nil {
 				continue
+			}
+			id := lr.ID
+			if cl := v.c.CloneOf(lr.ID); cl != nil {
+				id = cl.Clone.ChildID // "rsc:1" prints as rsc
 			}
 			ops := shownOps(lr.Ops)
 			if len(ops) == 0 {
@@ -305,7 +285,7 @@ func (v *view) xmlHistory(w *xw) {
 				opened = true
 			}
 			kv := []string{"id", id, "orphan", "false", "migration-threshold", strconv.Itoa(r.MigrationThreshold)}
-			count, last := failAttrs(n, id)
+			count, last := v.c.FailCount(r, n)
 			if count > 0 {
 				kv = append(kv, "fail-count", strconv.Itoa(count))
 			}
