@@ -32,11 +32,8 @@ func (c *Cluster) assignClone(cl *Resource) {
 		return c.cmpInstance(cl.Children[i], cl.Children[j]) < 0
 	})
 	c.distribute(cl)
-	// Later steps (actions, the summary) see the instances by number, as
-	// crm_simulate lists them.
-	sort.SliceStable(cl.Children, func(i, j int) bool {
-		return instanceNumber(cl.Children[i]) < instanceNumber(cl.Children[j])
-	})
+	// The instances stay in this order until probes are scheduled
+	// (sortInstancesByNumber), as in 2.1.5.
 	cl.assigning = false
 	cl.assigned = true
 }
@@ -186,7 +183,7 @@ func unassign(r *Resource) {
 }
 
 // colocateWithClone applies a colocation whose primary is a clone: a
-// mandatory one allows dep only where an instance was placed, an optional
+// mandatory one allows dep only where an unblocked instance was placed, an optional
 // or negative one counts each placed instance like a primitive.
 func (c *Cluster) colocateWithClone(col *Colocation, dep *Resource) {
 	cl := col.Primary
@@ -196,7 +193,10 @@ func (c *Cluster) colocateWithClone(col *Colocation, dep *Resource) {
 	if col.Score >= score.Infinity {
 		where := make([]bool, len(c.Nodes))
 		for _, inst := range cl.Children {
-			if inst.assigned && inst.AssignedTo != nil {
+			// A blocked instance's node does not count (2.1.5 skips
+			// instances with pe_rsc_block: seed 376 of -with
+			// StopFailures).
+			if inst.assigned && inst.AssignedTo != nil && !inst.Blocked {
 				where[c.nodeIndex(inst.AssignedTo)] = true
 			}
 		}
@@ -301,6 +301,22 @@ func (c *Cluster) colocationScoreOn(inst *Resource, n *Node) int {
 		c.addNonNegativeScores(col.Dependent, &table, float32(col.Score)/float32(score.Infinity), false)
 	}
 	return table[i]
+}
+
+// sortInstancesByNumber puts every clone's instances back in number order,
+// as 2.1.5's clone_create_probe does whenever it runs (for each node that
+// can be probed). Without such a node the instances keep their assignment
+// order (pcmk__cmp_instance), which then decides action creation, the
+// graph and the summary (seed 98 of -with StopFailures: every node
+// unclean).
+func (c *Cluster) sortInstancesByNumber() {
+	for _, r := range c.Resources {
+		if r.IsClone() {
+			sort.SliceStable(r.Children, func(i, j int) bool {
+				return instanceNumber(r.Children[i]) < instanceNumber(r.Children[j])
+			})
+		}
+	}
 }
 
 func instanceNumber(r *Resource) int {

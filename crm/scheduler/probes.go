@@ -9,6 +9,7 @@ func (c *Cluster) scheduleProbes() {
 		if !n.Online || n.Unclean {
 			continue // nor nodes that need fencing
 		}
+		c.sortInstancesByNumber()
 		for _, r := range c.primitives() {
 			if r.IsInstance() {
 				c.probeClone(r, n)
