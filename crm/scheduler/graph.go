@@ -77,10 +77,20 @@ func (e *actionEdge) inputCounts() bool {
 	}
 	if !f.InGraph() {
 		// A required first that cannot run still counts when the
-		// ordering can change actions: the then action waits for it
-		// forever (seed 14: an order's inverse from a group whose
-		// blocked member cannot stop).
-		return e.flags&inverseMandatory != 0 && !f.Runnable && !f.Optional
+		// ordering can change actions (any flag but optional and the
+		// two "printed" ones): the then action waits for it forever
+		// (seed 14: an order's inverse from a group whose blocked
+		// member cannot stop; op-fail seed 59 with StopFailures: a
+		// clone's unrunnable stop keeps its stopped from firing).
+		// A failed unmanaged resource's stop never holds up a
+		// clone's own pseudo-actions.
+		if f.Runnable || f.Optional || e.flags&^(orderOptional|impliesThenPrinted|impliesFirstPrinted) == 0 {
+			return false
+		}
+		if f.Rsc != nil && f.Rsc != e.then.Rsc && f.Rsc.Failed && !f.Rsc.Managed && f.Task == "stop" &&
+			e.then.Rsc != nil && e.then.Rsc.IsClone() {
+			return false
+		}
 	}
 	if e.flags&antiColocation != 0 {
 		if f.Optional {
