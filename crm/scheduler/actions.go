@@ -28,6 +28,7 @@ type Action struct {
 
 	activeBefore bool // a recurring monitor that already runs
 	rescheduled  bool // a recurring monitor run again after its failure expired
+	printAlways  bool // in the graph though optional (pe_action_print_always)
 	seq          int  // creation order
 	before       []*actionEdge
 	after        []*actionEdge

@@ -46,8 +46,11 @@ func (a *Action) InGraph() bool {
 	switch {
 	case !a.Runnable:
 		return false
-	case a.Optional:
+	case a.Optional && !a.printAlways:
 		return false
+	case a.printAlways && a.Rsc.startupOff:
+		// 2.1.5 unmanages only primitives for want of a fence device.
+		return true
 	case a.Rsc != nil && !a.Rsc.Managed && a.Task != "monitor" && a.Interval == 0:
 		// Before pseudo-actions: an unmanaged group's are left out too.
 		// (An unmanaged resource's monitors and cancels stay.)
