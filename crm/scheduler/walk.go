@@ -272,13 +272,17 @@ func (c *Cluster) walkFlags() {
 			continue
 		}
 		for _, a := range append(r.actionsFor("stop"), r.actionsFor("start")...) {
-			// The group's stop saw the member's stop required
-			// (implies_first_printed), which puts it in the graph
-			// when the group is managed in 2.1.5 (unmanaged only
-			// for want of a fence device: seeds 533 763 from 500
-			// with StopFailures).
-			if a.Task == "stop" && !a.Optional && r.Parent != nil && r.Parent.Group && r.Parent.startupOff {
-				r.Parent.pseudo.stop.printAlways = true
+			// The group's stop (start) saw the member's stop (start)
+			// required (implies_first_printed), which puts it in the
+			// graph when the group is managed in 2.1.5 (unmanaged
+			// only for want of a fence device: seeds 533 763 from
+			// 500 and 370 with StopFailures).
+			if !a.Optional && r.Parent != nil && r.Parent.Group && r.Parent.startupOff {
+				if a.Task == "stop" {
+					r.Parent.pseudo.stop.printAlways = true
+				} else {
+					r.Parent.pseudo.start.printAlways = true
+				}
 			}
 			a.Optional = true
 		}
