@@ -189,12 +189,24 @@ func (c *Cluster) pseudoRunnableLeft() {
 					}
 				}
 			}
-			if !g.pseudo.start.Runnable && g.pseudo.running.Runnable {
+			if !startRunnable(g) && g.pseudo.running.Runnable {
 				g.pseudo.running.Runnable = false
 				changed = true
 			}
 		}
 	}
+}
+
+// startRunnable is whether g's start lets its running pseudo-action run:
+// a clone's start as its instances' starts say (2.1.5 judges the clone's
+// start -> running ordering by summary_action_flags, runnable while any
+// instance's start is: -with Sets seed 201, an instance that stays keeps
+// its optional start).
+func startRunnable(g *Resource) bool {
+	if g.IsClone() {
+		return cloneDone(g, "start", nil).Runnable
+	}
+	return g.pseudo.start.Runnable
 }
 
 // requiredFor is whether an ordering sees its first action required from
@@ -215,11 +227,14 @@ func requiredFor(first *Action, node *Node) bool {
 }
 
 // orderRunnable is whether an ordering sees its first action runnable: a
-// clone's running/stopped as its instances' starts/stops say (runnable if
-// any is), other actions by their own flag.
+// clone's start as its instances' starts say, its running/stopped only if
+// also any instance's start/stop is runnable; other actions by their own
+// flag.
 func orderRunnable(a *Action) bool {
 	if a.Pseudo && a.Rsc.IsClone() {
 		switch a.Task {
+		case "start":
+			return startRunnable(a.Rsc)
 		case "running":
 			return a.Runnable && cloneDone(a.Rsc, "start", nil).Runnable
 		case "stopped":

@@ -24,6 +24,6 @@ func TestDebugCIB(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Logf("scores:\n%s\nsummary:\n%s\nwarnings: %v", strings.Join(tr.ScoreLines(), "\n"),
-		strings.Join(SummaryLines(tr.Summary), "\n"), tr.Cluster.Warnings)
+	t.Logf("scores:\n%s\nsummary:\n%s\nactions:\n%s\nwarnings: %v", strings.Join(tr.ScoreLines(), "\n"),
+		strings.Join(SummaryLines(tr.Summary), "\n"), tr.Cluster.DebugActions(), tr.Cluster.Warnings)
 }
