@@ -130,7 +130,12 @@ func (c *Cluster) stopActions(r *Resource, optional bool) {
 		if stop == nil {
 			stop = c.newAction(r, "stop", n, optional)
 			r.stops = append(r.stops, stop)
-		} else if !optional && r.Managed {
+		} else if !r.Managed {
+			// Found again for a resource unmanaged since (no fence
+			// device): optional, as 2.1.5's update_action_optional
+			// makes it (-with Sets seed 530: a failed member's stop).
+			stop.Optional = true
+		} else if !optional {
 			stop.Optional = false
 		}
 		if r.AssignedTo == nil {

@@ -136,7 +136,7 @@ func (c *Cluster) antiColocationEdges() {
 func (c *Cluster) constraintEdges() {
 	for i := len(c.rscOrders) - 1; i >= 0; i-- {
 		o := c.rscOrders[i]
-		if o.thenMissing {
+		if o.thenMissing || o.duplicate {
 			continue
 		}
 		firstTask := o.firstTask

@@ -133,9 +133,10 @@ func (c *Cluster) disableStartup() (restore func()) {
 	var changed []*Resource
 	for _, r := range c.all() {
 		// Pacemaker unmanages the primitives as it assigns them; a
-		// clone stays managed, so its pseudo-actions can still be
-		// required (by an inhibited interleaved instance: seed 674).
-		if r.Managed && !r.IsClone() {
+		// clone or group stays managed, so its pseudo-actions can still
+		// be required (by an inhibited interleaved instance: seed 674;
+		// a group after it, -with Sets seed 530).
+		if r.Managed && !r.IsClone() && !r.Group {
 			r.Managed = false
 			r.startupOff = true
 			changed = append(changed, r)

@@ -21,6 +21,11 @@ type rscOrder struct {
 	// flag walk applied this order (in creation order), so 2.1.5 dropped
 	// it and it gives no graph edge (seed 95 of -with Sets).
 	thenMissing bool
+	// duplicate: an earlier order already links the same actions (every
+	// rsc_order shares pe_order_optional, so order_actions drops this one
+	// and its flags never apply: -with Sets seed 446, an Optional set
+	// order then a Mandatory one between the same two resources).
+	duplicate bool
 }
 
 // orderKind reads kind, falling back to the deprecated score attribute

@@ -61,19 +61,25 @@ func (c *Cluster) walkFirsts(r *Resource, task string) []*Action {
 // pcmk__apply_orderings does for one ordering. It reports false when the
 // then side has no action for the task at this point: 2.1.5's
 // rsc_order_then ignores the ordering then ("then not found"), unlike a
-// missing first action, which rsc_order_first creates.
-func (w *walker) orderRsc(first *Resource, firstTask string, then *Resource, thenTask string, flags orderFlags) bool {
+// missing first action, which rsc_order_first creates. dup tells whether
+// every link it made was already there (order_actions drops a pair
+// already ordered with a common flag).
+func (w *walker) orderRsc(first *Resource, firstTask string, then *Resource, thenTask string, flags orderFlags) (found, dup bool) {
 	firsts := w.c.walkFirsts(first, firstTask)
 	thens := then.rscActions(thenTask)
 	if len(thens) == 0 {
-		return false
+		return false, false
 	}
+	tried, added := 0, 0
 	for _, f := range firsts {
 		for i := len(thens) - 1; i >= 0; i-- {
-			w.link(f, thens[i], flags)
+			tried++
+			if w.link(f, thens[i], flags) {
+				added++
+			}
 		}
 	}
-	return true
+	return true, tried > 0 && added == 0
 }
 
 // newWalker builds the action-level orderings in Pacemaker's creation
@@ -82,7 +88,9 @@ func (w *walker) orderRsc(first *Resource, firstTask string, then *Resource, the
 func (c *Cluster) newWalker() *walker {
 	w := &walker{c: c, before: map[*Action][]*walkLink{}, after: map[*Action][]*walkLink{}}
 	for i, o := range c.rscOrders {
-		c.rscOrders[i].thenMissing = !w.orderRsc(o.first, o.firstTask, o.then, o.thenTask, o.walkFlags)
+		found, dup := w.orderRsc(o.first, o.firstTask, o.then, o.thenTask, o.walkFlags)
+		c.rscOrders[i].thenMissing = !found
+		c.rscOrders[i].duplicate = dup
 	}
 	for _, r := range c.Resources {
 		switch {
@@ -101,7 +109,8 @@ func (c *Cluster) newWalker() *walker {
 // unmanaged resource gets no internal orderings. One unmanaged only for
 // want of a fence device does: 2.1.5 creates internal constraints before
 // assignment unmanages it (seed 859 from 500: an inhibited instance's
-// required stop makes its start and so its clone's start required).
+// required stop makes its start and so its clone's start required; -with
+// Sets seed 530).
 func (w *walker) primitiveLinks(r *Resource) {
 	if !r.Managed && !r.startupOff {
 		return

@@ -55,7 +55,8 @@ func TestDigest(t *testing.T) {
 }
 
 // TestDump writes seeds to $GEN_DUMP (a directory) for manual runs of
-// crm_simulate; it does nothing otherwise.
+// crm_simulate ($GEN_N of them from $GEN_FIRST; $GEN_WITH as
+// TestDifferential's -with); it does nothing otherwise.
 func TestDump(t *testing.T) {
 	dir := os.Getenv("GEN_DUMP")
 	if dir == "" {
@@ -65,10 +66,18 @@ func TestDump(t *testing.T) {
 	if n == 0 {
 		n = 20
 	}
-	for seed := uint64(0); seed < uint64(n); seed++ {
+	first, _ := strconv.ParseUint(os.Getenv("GEN_FIRST"), 10, 64)
+	for seed := first; seed < first+uint64(n); seed++ {
 		f := Implemented
 		if os.Getenv("GEN_ALL") == "1" {
 			f = All
+		}
+		if with := os.Getenv("GEN_WITH"); with != "" {
+			// As TestDifferential -with generates them.
+			f = SummaryExact
+			if err := Enable(&f, with); err != nil {
+				t.Fatal(err)
+			}
 		}
 		b, _ := XML(seed, f, Default)
 		if err := os.WriteFile(filepath.Join(dir, strconv.FormatUint(seed, 10)+".xml"), b, 0o644); err != nil {
