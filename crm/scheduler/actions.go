@@ -29,9 +29,14 @@ type Action struct {
 	activeBefore bool // a recurring monitor that already runs
 	rescheduled  bool // a recurring monitor run again after its failure expired
 	printAlways  bool // in the graph though optional (pe_action_print_always)
-	seq          int  // creation order
-	before       []*actionEdge
-	after        []*actionEdge
+	// requiresAny: runnable once one of its one-or-more firsts is
+	// (require-all=false sets); runnableBefore counts them during a walk
+	// step.
+	requiresAny    bool
+	runnableBefore int
+	seq            int // creation order
+	before         []*actionEdge
+	after          []*actionEdge
 }
 
 // Key is Pacemaker's operation key, rsc_task_interval; node actions have
@@ -41,6 +46,8 @@ func (a *Action) Key() string {
 	case a.Rsc != nil:
 	case a.Task == taskFence:
 		return taskFence + "-" + a.Node.Name + "-" + fenceAction
+	case a.Node == nil:
+		return a.Task // a pseudo-action of no resource (one-or-more:<set>)
 	default:
 		return a.Task + "-" + a.Node.Name
 	}
@@ -60,6 +67,7 @@ const (
 	antiColocation                             // a -INFINITY colocation's stop before start
 	orderOptional                              // Pacemaker's pe_order_optional (the flag walk's links)
 	inverseMandatory                           // a mandatory order's inverse (implies_first in 2.1.5)
+	oneOrMore                                  // any runnable first makes then runnable (relaxed_sets.go)
 )
 
 // ordering ties the actions of two resources by task.

@@ -139,6 +139,10 @@ func (c *Cluster) constraintEdges() {
 		if o.thenMissing || o.duplicate {
 			continue
 		}
+		if o.firstAction != nil || o.thenAction != nil {
+			c.relaxedEdges(o)
+			continue
+		}
 		firstTask := o.firstTask
 		if o.first.Group || o.first.IsClone() {
 			firstTask = map[string]string{"start": "running", "stop": "stopped"}[firstTask]
@@ -174,7 +178,7 @@ func (c *Cluster) pseudoRunnableLeft() {
 					// first clone does not block the "then" clone's
 					// pseudo-action (seed 96 of -with FailureTimeout -whole:
 					// asymmetric order from a clone that stops everywhere).
-					if g.IsClone() && interleaved(e.first, a) {
+					if g.IsClone() && e.first.Rsc != nil && interleaved(e.first, a) {
 						continue
 					}
 					if a.Runnable && e.flags&(runnableLeft|asymmetric) != 0 && !orderRunnable(e.first) {
@@ -214,7 +218,7 @@ func startRunnable(g *Resource) bool {
 // there is (the walk's clone flags; seed 892 with FailureTimeout: a clone
 // instance moving away from the group's node does not restart the group).
 func requiredFor(first *Action, node *Node) bool {
-	if !first.Pseudo || !first.Rsc.IsClone() || node == nil {
+	if !first.Pseudo || first.Rsc == nil || !first.Rsc.IsClone() || node == nil {
 		return !first.Optional
 	}
 	task := atomicTask(first.Task)
@@ -231,7 +235,7 @@ func requiredFor(first *Action, node *Node) bool {
 // also any instance's start/stop is runnable; other actions by their own
 // flag.
 func orderRunnable(a *Action) bool {
-	if a.Pseudo && a.Rsc.IsClone() {
+	if a.Pseudo && a.Rsc != nil && a.Rsc.IsClone() {
 		switch a.Task {
 		case "start":
 			return startRunnable(a.Rsc)

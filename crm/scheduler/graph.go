@@ -152,8 +152,10 @@ func (c *Cluster) buildGraph() *Graph {
 			add(m.actions)
 		}
 	}
-	// Then the node actions (Pacemaker's data_set->actions).
-	add(c.nodeActions)
+	// Then the actions of no resource (Pacemaker's data_set->actions,
+	// newest first): node actions, then the one-or-more pseudo-actions
+	// made while unpacking constraints.
+	add(append(append([]*Action{}, c.relaxed...), c.nodeActions...))
 	return g
 }
 
@@ -195,7 +197,7 @@ func (g *Graph) Execute() (fired []*Action, stuck int) {
 // Cluster Transition:" (without the list's "  * ").
 func (a *Action) ExecLine() string {
 	switch {
-	case a.Pseudo && a.Rsc.IsInstance():
+	case a.Pseudo && a.Rsc != nil && a.Rsc.IsInstance():
 		// A clone instance's stop implied by fencing goes by the
 		// instance's printed name, as its resource actions do.
 		return fmt.Sprintf("Pseudo action:   %s_%s_%d", a.Rsc.execName(), a.Task, a.Interval)

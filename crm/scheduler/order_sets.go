@@ -208,7 +208,8 @@ func (c *Cluster) orderSets(id string, set1, set2 *cib.ResourceSet, kind string,
 		return false
 	}
 	if !requireAll {
-		c.warnf("rsc_order %q: require-all=false not implemented yet; ordered as require-all", id)
+		c.orderRelaxed(id, set1.ID, m1, a1, m2, a2, flags, walk)
+		return true
 	}
 	if isTrue(set1.Sequential) && len(m1) > 0 {
 		if sym == symInverse {

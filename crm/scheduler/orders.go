@@ -26,6 +26,9 @@ type rscOrder struct {
 	// and its flags never apply: -with Sets seed 446, an Optional set
 	// order then a Mandatory one between the same two resources).
 	duplicate bool
+	// firstAction or thenAction replace first or then: the one-or-more
+	// pseudo-action of a require-all="false" set (relaxed_sets.go).
+	firstAction, thenAction *Action
 }
 
 // orderKind reads kind, falling back to the deprecated score attribute
@@ -133,6 +136,9 @@ func (r *Resource) members() []*Resource {
 func (c *Cluster) constraintOrderings() {
 	for i := len(c.rscOrders) - 1; i >= 0; i-- {
 		o := c.rscOrders[i]
+		if o.firstAction != nil || o.thenAction != nil {
+			continue // through a pseudo-action: the graph orders it
+		}
 		for _, t := range o.then.members() {
 			c.orderings = append(c.orderings, ordering{first: o.first, firstTask: o.firstTask,
 				then: t, thenTask: o.thenTask, flags: o.flags, constraint: true})

@@ -41,6 +41,7 @@ type Cluster struct {
 	actions     []*Action
 	orderings   []ordering
 	rscOrders   []rscOrder
+	relaxed     []*Action            // one-or-more pseudo-actions (relaxed_sets.go)
 	clones      map[string]*Resource // anonymous clones by cloned primitive id
 	probeStops  []probeStop
 	// interleaveEdges: instance orderings the walk made for interleaved

@@ -82,13 +82,41 @@ func (w *walker) orderRsc(first *Resource, firstTask string, then *Resource, the
 	return true, tried > 0 && added == 0
 }
 
+// orderRscOrder resolves an rsc_order (orderRsc), one side of it perhaps
+// a one-or-more pseudo-action.
+func (w *walker) orderRscOrder(o rscOrder) (found, dup bool) {
+	if o.firstAction == nil && o.thenAction == nil {
+		return w.orderRsc(o.first, o.firstTask, o.then, o.thenTask, o.walkFlags)
+	}
+	firsts, thens := []*Action{o.firstAction}, []*Action{o.thenAction}
+	if o.firstAction == nil {
+		firsts = w.c.walkFirsts(o.first, o.firstTask)
+	}
+	if o.thenAction == nil {
+		thens = o.then.rscActions(o.thenTask)
+	}
+	if len(thens) == 0 {
+		return false, false
+	}
+	tried, added := 0, 0
+	for _, f := range firsts {
+		for i := len(thens) - 1; i >= 0; i-- {
+			tried++
+			if w.link(f, thens[i], o.walkFlags) {
+				added++
+			}
+		}
+	}
+	return true, tried > 0 && added == 0
+}
+
 // newWalker builds the action-level orderings in Pacemaker's creation
 // order: the rsc_orders (CIB order, each followed by its inverse), then
 // each resource's internal ones in processing order.
 func (c *Cluster) newWalker() *walker {
 	w := &walker{c: c, before: map[*Action][]*walkLink{}, after: map[*Action][]*walkLink{}}
 	for i, o := range c.rscOrders {
-		found, dup := w.orderRsc(o.first, o.firstTask, o.then, o.thenTask, o.walkFlags)
+		found, dup := w.orderRscOrder(o)
 		c.rscOrders[i].thenMissing = !found
 		c.rscOrders[i].duplicate = dup
 	}
@@ -206,7 +234,7 @@ func isAncestor(r, anc *Resource) bool {
 // placedOn is where an ordering sees an action: a group's start at the
 // group's node (its first member's), others at their own node.
 func placedOn(a *Action) *Node {
-	if a.Pseudo && a.Rsc.Group && a.Task == "start" && len(a.Rsc.Children) > 0 {
+	if a.Pseudo && a.Rsc != nil && a.Rsc.Group && a.Task == "start" && len(a.Rsc.Children) > 0 {
 		return a.Rsc.Children[0].AssignedTo
 	}
 	return a.Node
@@ -220,6 +248,12 @@ func (w *walker) update(then *Action) {
 	w.depth++
 	defer func() { w.depth-- }()
 	wasRunnable := then.Runnable
+	entry := then.flags()
+	if then.requiresAny {
+		// The one-or-more orderings below make it runnable again.
+		then.runnableBefore = 0
+		then.Runnable = false
+	}
 	changed := 0
 	for i := len(w.before[then]) - 1; i >= 0; i-- {
 		l := w.before[then][i]
@@ -228,7 +262,7 @@ func (w *walker) update(then *Action) {
 		}
 		changed &^= updatedFirst
 		first := l.first
-		if first.Rsc != then.Rsc && !isAncestor(then.Rsc, first.Rsc) {
+		if first.Rsc != nil && then.Rsc != nil && first.Rsc != then.Rsc && !isAncestor(then.Rsc, first.Rsc) {
 			first = forOrdering(first)
 		}
 		if first == l.first {
@@ -249,6 +283,12 @@ func (w *walker) update(then *Action) {
 				w.update(as[j].then)
 			}
 			w.update(first)
+		}
+	}
+	if then.requiresAny {
+		changed &^= updatedThen
+		if then.flags() != entry {
+			changed |= updatedThen
 		}
 	}
 	if changed&updatedThen != 0 {

@@ -45,6 +45,8 @@ func atomicTask(task string) string {
 // also clears the pseudo-action's own flags, as Pacemaker does).
 func rscActionFlags(a *Action, node *Node) actFlags {
 	switch {
+	case a.Rsc == nil:
+		return a.flags()
 	case a.Rsc.Group:
 		return groupActionFlags(a, node)
 	case a.Rsc.IsClone():
@@ -112,7 +114,7 @@ func cloneActionFlags(a *Action, node *Node) actFlags {
 // that node but runnable as anywhere.
 func flagsForOrdering(a *Action, node *Node) actFlags {
 	f := rscActionFlags(a, nil)
-	if node == nil || !a.Rsc.IsClone() {
+	if node == nil || a.Rsc == nil || !a.Rsc.IsClone() {
 		return f
 	}
 	runnable := f.runnable
@@ -138,14 +140,22 @@ func clearRunnable(a, why *Action) {
 }
 
 func setReason(a *Action, change string, why *Action) {
-	// A resource's own actions never name it as the reason.
-	if a.Reason == "" && a.Rsc != why.Rsc && why.Rsc != nil {
+	// A resource's own actions never name it as the reason; an action
+	// of no resource goes by its name.
+	switch {
+	case a.Reason != "" || a.Rsc == why.Rsc:
+	case why.Rsc == nil:
+		a.Reason = change + " " + why.Task
+	default:
 		a.Reason = change + " " + why.Rsc.ID + " " + why.Task
 	}
 }
 
 // applyLink applies one ordering's flags to its actions.
 func (w *walker) applyLink(first, then *Action, ff actFlags, typ orderFlags) int {
+	if then.Rsc == nil {
+		return w.applyOneOrMore(first, then, ff, typ)
+	}
 	changed := 0
 	node := then.Node
 	if typ&impliesThen != 0 {
@@ -155,7 +165,11 @@ func (w *walker) applyLink(first, then *Action, ff actFlags, typ orderFlags) int
 		changed |= w.updateOrdered(then.Rsc, first, then, node, ff, filterOptional|filterRunnable, restartOrder)
 	}
 	if typ&impliesFirst != 0 {
-		changed |= w.updateOrdered(first.Rsc, first, then, node, ff, filterOptional, impliesFirst)
+		rsc := first.Rsc
+		if rsc == nil {
+			rsc = then.Rsc // a one-or-more pseudo-action: then's variant decides
+		}
+		changed |= w.updateOrdered(rsc, first, then, node, ff, filterOptional, impliesFirst)
 	}
 	if typ&runnableLeft != 0 {
 		changed |= w.updateOrdered(then.Rsc, first, then, node, ff, filterRunnable, runnableLeft)
@@ -165,7 +179,7 @@ func (w *walker) applyLink(first, then *Action, ff actFlags, typ orderFlags) int
 	}
 	// A blocked, unmanaged resource's stop that cannot run blocks what
 	// depends on it.
-	if typ&(impliesThen|impliesFirst|restartOrder) != 0 && !first.Rsc.Managed && first.Rsc.Blocked &&
+	if typ&(impliesThen|impliesFirst|restartOrder) != 0 && first.Rsc != nil && !first.Rsc.Managed && first.Rsc.Blocked &&
 		!first.Runnable && first.Task == "stop" && then.Runnable {
 		then.Runnable = false
 		changed |= updatedThen

@@ -22,6 +22,9 @@ func (g *generator) setConstraints(cf *cib.Configuration, tops []string) {
 			if g.chance(0.1) {
 				s.Action = g.pick("start", "stop")
 			}
+			if g.chance(0.25) {
+				s.RequireAll = "false"
+			}
 		}
 		if g.chance(0.3) {
 			o.Kind = g.pick("Optional", "Mandatory")
