@@ -48,7 +48,7 @@ func (a *Action) InGraph() bool {
 		return false
 	case a.Optional && !a.printAlways:
 		return false
-	case a.printAlways && a.Rsc.startupOff:
+	case a.printAlways && a.Rsc != nil && a.Rsc.startupOff:
 		// 2.1.5 unmanages only primitives for want of a fence device.
 		return true
 	case a.Rsc != nil && !a.Rsc.Managed && a.Task != "monitor" && a.Interval == 0:
