@@ -25,6 +25,31 @@ func TestSimulate(t *testing.T) {
 	}
 }
 
+// TestSimulateInvalidTransition: a transition that can never finish (an
+// ordering loop) prints crm_simulate's whole output, its two stderr lines
+// and exits 1, as crm_simulate 2.1.5 does; -O still saves the CIB.
+func TestSimulateInvalidTransition(t *testing.T) {
+	var out, errb bytes.Buffer
+	saved := filepath.Join(t.TempDir(), "after.xml")
+	f := filepath.Join(scenarioDir, "invalid-order-loop.xml")
+	if rc := run([]string{"simulate", "-x", f, "-S", "-O", saved}, &out, &errb); rc != 1 {
+		t.Fatalf("rc %d, want 1; stderr %s", rc, errb.String())
+	}
+	want, err := os.ReadFile(filepath.Join(scenarioDir, "invalid-order-loop.expected"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out.String() != string(want) {
+		t.Errorf("got:\n%s\nwant:\n%s", out.String(), want)
+	}
+	if errb.String() != "Transition failed: terminated\nAn invalid transition was produced\n" {
+		t.Errorf("stderr %q", errb.String())
+	}
+	if _, err := os.Stat(saved); err != nil {
+		t.Errorf("-O: %v", err)
+	}
+}
+
 func TestSimulateCIBFileEnv(t *testing.T) {
 	t.Setenv("CIB_file", filepath.Join(scenarioDir, "seed-initial-start.xml"))
 	var out, errb bytes.Buffer

@@ -409,7 +409,9 @@ func newResourceRelocate() *cobra.Command {
 				if err != nil {
 					return err
 				}
-				if out, err = simulate.Run(cp, simulate.Options{Simulate: true}); err != nil {
+				// Only the summary is shown: an invalid transition
+				// (crm_simulate's exit 1) still has one.
+				if out, err = simulate.Run(cp, simulate.Options{Simulate: true}); err != nil && !errors.Is(err, simulate.ErrInvalidTransition) {
 					return err
 				}
 				out, err = simulate.HeadBlocks(out)

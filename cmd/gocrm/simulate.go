@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"os"
 
@@ -61,17 +62,27 @@ func newSimulate() *cobra.Command {
 			opts.ShowFailcounts = showFailcounts
 			opts.ShowScores = showScores
 			out, saved, err := simulate.RunAndSave(doc, opts)
-			if err != nil {
+			invalid := errors.Is(err, simulate.ErrInvalidTransition)
+			if err != nil && !invalid {
 				return fmt.Errorf("%s: %w", file, err)
 			}
 			if saveOutput != "" {
-				// Written before the output, as crm_simulate does.
+				// Written before the output, as crm_simulate does (also
+				// when the transition turns out invalid).
 				if err := saved.WriteFile(saveOutput, 0o644); err != nil {
 					return err
 				}
 			}
-			_, err = cmd.OutOrStdout().Write([]byte(out))
-			return err
+			if _, err := cmd.OutOrStdout().Write([]byte(out)); err != nil {
+				return err
+			}
+			if invalid {
+				// crm_simulate prints everything, then fails with exit 1.
+				fmt.Fprintln(cmd.ErrOrStderr(), simulate.ErrInvalidTransition)
+				cmd.SilenceErrors = true
+				return exitError(1)
+			}
+			return nil
 		},
 	}
 	cmd.Flags().StringVarP(&file, "xml-file", "x", "", "CIB file to read")

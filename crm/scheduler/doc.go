@@ -274,9 +274,11 @@
 // TODO (not implemented yet; the differential generator does not produce
 // them unless asked):
 //   - generated clusters with orders can make crm_simulate itself fail
-//     ("An invalid transition was produced", exit 1): an ordering loop
-//     through order + colocation; TestDifferential skips them. We do not
-//     detect loops (Execute leaves such actions out).
+//     ("An invalid transition was produced", exit 1): an ordering loop,
+//     or an input that can never run. Execute reports such actions as
+//     stuck; gocrm simulate then fails the same way (simulate
+//     ErrInvalidTransition) and TestDifferential compares these clusters
+//     too (the other differentials still skip them).
 //   - inverse orders: 2.1.5 sets implies_first on a mandatory inverse; the
 //     walk has it (it hardly ever fires: the flags it compares are the
 //     same action's), the graph edges give inverses no flags.

@@ -2,6 +2,8 @@ package simulate
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,6 +16,8 @@ import (
 // The scenarios' .expected files were recorded with Debian's crm_simulate
 // 2.1.5 (`crm_simulate -S -x X.xml`, the whole output);
 // TestScenariosOracle re-checks them when crm_simulate is installed.
+// Scenarios named invalid-* are transitions crm_simulate calls invalid
+// (exit 1 after the whole output): Run must return ErrInvalidTransition.
 
 // execTODO names the scenarios whose "Executing Cluster Transition" block
 // gocrm does not reproduce yet (TestScenarios compares the rest of them).
@@ -40,7 +44,7 @@ func TestScenarios(t *testing.T) {
 				t.Fatal(err)
 			}
 			got, err := Run(doc, Options{Simulate: true})
-			if err != nil {
+			if err := invalidAsExpected(f, err); err != nil {
 				t.Fatal(err)
 			}
 			if why, ok := execTODO[filepath.Base(f)]; ok {
@@ -76,7 +80,7 @@ func TestScenariosOracle(t *testing.T) {
 			t.Fatal(err)
 		}
 		out, err := RunOracle(ctx, bin, dir, xml)
-		if err != nil {
+		if err := invalidAsExpected(f, err); err != nil {
 			t.Fatalf("%s: %v", f, err)
 		}
 		got, err := ComparableBlocks(out)
@@ -87,6 +91,19 @@ func TestScenariosOracle(t *testing.T) {
 			t.Errorf("%s: recorded output is stale; crm_simulate says:\n%s", f, got)
 		}
 	}
+}
+
+// invalidAsExpected checks a scenario's error: ErrInvalidTransition for
+// the invalid-* scenarios, none for the others.
+func invalidAsExpected(file string, err error) error {
+	want := strings.HasPrefix(filepath.Base(file), "invalid-")
+	switch {
+	case want && !errors.Is(err, ErrInvalidTransition):
+		return fmt.Errorf("want %q, got %v", ErrInvalidTransition, err)
+	case !want && err != nil:
+		return err
+	}
+	return nil
 }
 
 func TestParseSummary(t *testing.T) {

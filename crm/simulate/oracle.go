@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 )
 
 // OraclePath is where Debian installs crm_simulate.
@@ -25,7 +26,9 @@ func FindOracle() string {
 
 // RunOracle runs `crm_simulate -S -x FILE [args]` on cibXML in dir (a scratch
 // directory the caller owns; crm_simulate writes its shadow copy there via
-// CIB_shadow_dir, not into /var/lib/pacemaker) and returns stdout.
+// CIB_shadow_dir, not into /var/lib/pacemaker) and returns stdout. A
+// transition crm_simulate itself calls invalid gives its whole stdout and
+// an error that wraps ErrInvalidTransition.
 func RunOracle(ctx context.Context, bin, dir string, cibXML []byte, args ...string) (string, error) {
 	f := filepath.Join(dir, "cib.xml")
 	if err := os.WriteFile(f, cibXML, 0o644); err != nil {
@@ -36,6 +39,9 @@ func RunOracle(ctx context.Context, bin, dir string, cibXML []byte, args ...stri
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Run(); err != nil {
+		if strings.Contains(stderr.String(), invalidTransitionText) {
+			return stdout.String(), fmt.Errorf("crm_simulate: %v: %w", err, ErrInvalidTransition)
+		}
 		return stdout.String(), fmt.Errorf("crm_simulate: %v: %s", err, stderr.String())
 	}
 	return stdout.String(), nil

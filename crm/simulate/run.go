@@ -162,7 +162,14 @@ func run(doc *cib.CIB, opts Options, save bool) (string, *cib.CIB, error) {
 		}
 		// crm_simulate ends its output without the block's blank line.
 		out := b.String()
-		return plainIf(opts.ShowScores, out[:len(out)-1]), saved, nil
+		out = plainIf(opts.ShowScores, out[:len(out)-1])
+		if failure == nil && len(executed) < len(tr.Graph.Synapses) {
+			// Actions that never became ready (an ordering loop, or an
+			// input that can never run): crm_simulate still prints
+			// everything, then fails.
+			return out, saved, ErrInvalidTransition
+		}
+		return out, saved, nil
 	}
 	// Nothing follows the last block: no blank line after it.
 	return plainIf(opts.ShowScores, strings.TrimSuffix(b.String(), "\n\n")+"\n"), saved, nil
