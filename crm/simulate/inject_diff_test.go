@@ -81,7 +81,7 @@ func compareInjected(ctx context.Context, bin, dir string, res *seedResult, c *c
 		res.their, err = ComparableBlocks(out)
 	}
 	if err != nil {
-		res.err = fmt.Errorf("%v%s", err, res.note)
+		res.err = fmt.Errorf("%w%s", err, res.note)
 		return
 	}
 	opts.Simulate, opts.Now, opts.NowText = true, gen.Now, nowText
