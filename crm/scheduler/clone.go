@@ -128,7 +128,9 @@ func (c *Cluster) anonClone(id string) *Resource {
 
 // anonymousInstance picks the instance that a clone's history on node
 // belongs to, as Pacemaker's find_anonymous_clone does: the instance
-// already active there, else the first inactive one, else a new orphan.
+// already active there, else the first inactive one that is not blocked
+// (a failed stop nothing recovered keeps its number: seed 264 of -with
+// StopFailures), else a new orphan.
 func (c *Cluster) anonymousInstance(cl *Resource, node *Node) *Resource {
 	var inactive *Resource
 	for _, inst := range cl.Children {
@@ -136,7 +138,7 @@ func (c *Cluster) anonymousInstance(cl *Resource, node *Node) *Resource {
 			if inst.RunningOn[0] == node {
 				return inst
 			}
-		} else if inactive == nil {
+		} else if inactive == nil && !inst.Blocked {
 			inactive = inst
 		}
 	}
