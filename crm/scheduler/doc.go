@@ -363,9 +363,8 @@
 //     the group's orderings were applied; fencing forgets ignored
 //     failures): default TestDifferential 502 and TestInjectDifferential
 //     100, 0 mismatches; TestOpFailDifferential lists 3 new gaps (none
-//     about on-fail, see opFailGaps). StopFailures is not in
-//     gen.Implemented yet (stopfail, 22:00): `-with StopFailures -whole`
-//     400 seeds differed on 98 and 376 (d834508), then with it in
+//     about on-fail, see opFailGaps). StopFailures (stopfail,
+//     stopfail2): `-with StopFailures -whole` 400 seeds differed on 98 and 376 (d834508), then with it in
 //     gen.Implemented default 510 and 339, op-fail 59, inject 79 (fixed
 //     on main by re-unpacking the revised CIB) and -first-seed 500: 533
 //     763. Causes: 2.1.5 keeps a clone's instances in
@@ -382,12 +381,15 @@
 //     primitives for want of a fence device, so a group's stop goes in
 //     the graph when a member's stop was required in the walk (533 763).
 //     With all that, before FailureTimeout joined: default 502 whole, 0
-//     differ, and -first-seed 500 0 of 501; with FailureTimeout and
-//     StopFailures both in gen.Implemented (22:00) default 264 (an
-//     instance shown "(blocked)" and instances numbered one lower in the
-//     summary) and 370 (a group's start pseudo-action 2.1.5 puts in the
-//     graph) differ, not classified, and TestScoresDifferential's gaps
-//     would change (18 104 differ, 55 68 match).
+//     differ, and -first-seed 500 0 of 501. With FailureTimeout too, 370
+//     (a group's start pseudo-action 2.1.5 puts in the graph: fixed like
+//     533) and 264 differed: an expired failed stop still blocks the
+//     instance (check_recoverable runs before the expiry check) and
+//     find_anonymous_clone never reuses a blocked inactive instance for
+//     another node's history, so the next node's gets the next number.
+//     StopFailures is in gen.Implemented since 22:45 (default
+//     TestDifferential 502 whole, Inject, OpFail, Failcounts, SaveOutput:
+//     0 differ; TestScoresDifferential gaps now 18 20 86 104).
 //     HardErrors is in gen.Implemented since 19:20 (see the hard errors
 //     paragraph).
 //     demote is always reset (no promotable clones).

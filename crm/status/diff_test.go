@@ -20,22 +20,17 @@ import (
 var (
 	flagSeeds = flag.Int("seeds", 200, "number of generated clusters TestDifferential compares with crm_mon")
 	flagFirst = flag.Uint64("first-seed", 0, "first seed of TestDifferential")
-	flagAll   = flag.Bool("all-features", false, "also generate what is known to differ (see features)")
-	flagWith  = flag.String("with", "", "comma-separated gen.Features fields to switch on besides features() (e.g. OnFail,HardErrors)")
+	// -all-features is kept for scripts: every feature is generated now.
+	_        = flag.Bool("all-features", false, "no-op: features() covers every gen feature")
+	flagWith = flag.String("with", "", "comma-separated gen.Features fields to switch on besides features() (e.g. OnFail,HardErrors)")
 )
 
-// features are the generated inputs the comparison covers: everything but
-// failed stops. Failures, on-fail, failure-timeout and hard errors render
-// as crm_mon's (200 seeds each: 0 differ); with failed stops too
-// (-all-features, 400 seeds) seed 264 differs: an anonymous clone
-// instance whose stop failed with rc 5 on an unfenceable node is shown
-// running and blocked, crm_mon shows it stopped (so does crm_simulate:
-// the scheduler's clone handling of failed stops, not this package's).
+// features are the generated inputs the comparison covers: all of them.
+// Failures, on-fail, failure-timeout, hard errors and failed stops render
+// as crm_mon's (seed 264, a blocked clone instance whose expired stop
+// failure keeps it stopped, matches since stopfail2's scheduler fix).
 func features() gen.Features {
 	f := gen.All
-	if !*flagAll {
-		f.StopFailures = false
-	}
 	if err := gen.Enable(&f, *flagWith); err != nil {
 		panic(err)
 	}

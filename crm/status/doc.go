@@ -11,6 +11,6 @@
 // execution-status names are 2.1.5's enum pcmk_exec_status. Fail counts
 // (-f, and the XML node history) are the scheduler's FailCount, the
 // Migration Summary crm/simulate's, shared with crm_simulate -c. The
-// differential test against crm_mon covers every generator feature but
-// failed stops (see features in diff_test.go): 500 seeds, 0 differ.
+// differential test against crm_mon covers every generator feature (see
+// features in diff_test.go): 400 seeds with failed stops, 0 differ.
 package status

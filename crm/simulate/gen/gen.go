@@ -72,7 +72,7 @@ var Implemented = Features{
 	Running: true, Failures: true, Threshold: true, TargetRole: true, Priority: true,
 	Asymmetric: true, Clones: true, Interleave: true, Unmanaged: true, Move: true,
 	Stonith: true, Shutdown: true, Unclean: true, NoQuorum: true, Maintenance: true, OnFail: true,
-	HardErrors: true, FailureTimeout: true,
+	HardErrors: true, FailureTimeout: true, StopFailures: true,
 }
 
 // Limits bound the size of a generated cluster.
