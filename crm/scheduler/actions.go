@@ -29,6 +29,12 @@ type Action struct {
 	activeBefore bool // a recurring monitor that already runs
 	rescheduled  bool // a recurring monitor run again after its failure expired
 	printAlways  bool // in the graph though optional (pe_action_print_always)
+	// requiredUnmanaged: the walk made this unmanaged resource's
+	// start or stop required before walkFlags set it optional again.
+	requiredUnmanaged bool
+	// unassigned: noNodeActions made this start or recurring operation
+	// unrunnable (pcmk__finalize_assignment to no node).
+	unassigned bool
 	// requiresAny: runnable once one of its one-or-more firsts is
 	// (require-all=false sets); runnableBefore counts them during a walk
 	// step.

@@ -278,10 +278,17 @@
 //     or an input that can never run. Execute reports such actions as
 //     stuck; gocrm simulate then fails the same way (simulate
 //     ErrInvalidTransition). TestDifferential still skips these clusters
-//     unless -strict-invalid: of 13 in seeds 0-514, 9 are equal (stdout
-//     and failure) and 4 differ (110 167 420 464): 2.1.5 keeps an input
-//     that can never run in its graph (should_add_input_to_graph) where
-//     ours lets the actions fire.
+//     unless -strict-invalid: of 13 in seeds 0-514 all 13 are equal
+//     (stdout and failure). 110 167 420: an unmanaged group member's
+//     start that an ordering made required (the previous member's or
+//     the group's start, implies_then) is left out of the graph but stays
+//     the input of the next member's start and of the group's running, so
+//     they never fire; walkFlags sets such actions optional again, so
+//     requiredUnmanaged remembers it for inputCounts. 464: an interleaved
+//     instance inhibited to no node during the walk
+//     (pcmk__finalize_assignment) loses its recurring monitor although it
+//     is unmanaged and active there (FAILED x12:0); monitorFlags no longer
+//     makes such a monitor runnable again.
 //   - inverse orders: 2.1.5 sets implies_first on a mandatory inverse; the
 //     walk has it (it hardly ever fires: the flags it compares are the
 //     same action's), the graph edges give inverses no flags.

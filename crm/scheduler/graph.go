@@ -63,9 +63,13 @@ func (a *Action) InGraph() bool {
 }
 
 // unmanagedRequired: a required, runnable action that InGraph leaves out
-// only because its resource is unmanaged.
+// only because its resource is unmanaged. walkFlags sets such a start or
+// stop optional again for the rest (summary, graph), but 2.1.5 keeps the
+// flags the orderings gave it: required (seed 110 -strict-invalid: a
+// group member's start made required by the previous member's start,
+// pcmk__update_ordered_actions, stays grp10_running_0's input).
 func (a *Action) unmanagedRequired() bool {
-	return a.Runnable && !a.Optional && a.Rsc != nil && !a.Rsc.Managed && a.Task != "monitor" && a.Interval == 0
+	return a.Runnable && (!a.Optional || a.requiredUnmanaged) && a.Rsc != nil && !a.Rsc.Managed && a.Task != "monitor" && a.Interval == 0
 }
 
 // inputCounts reports whether an edge becomes an input of its "then"

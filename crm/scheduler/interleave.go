@@ -117,6 +117,7 @@ func (c *Cluster) noNodeActions(r *Resource) {
 			a.Optional = false
 		case a.Task == "start", a.Interval > 0:
 			a.Runnable = false
+			a.unassigned = true
 		}
 	}
 }

@@ -62,7 +62,7 @@ func (c *Cluster) monitorFlags(r *Resource) {
 			for _, a := range r.actions {
 				if a.Task == "monitor" && a.Interval > 0 && a.Node == r.AssignedTo {
 					a.Optional = a.activeBefore && !a.rescheduled
-					a.Runnable = c.unmanagedMonitorRunnable(r, a.Node)
+					a.Runnable = c.unmanagedMonitorRunnable(r, a.Node) && !a.unassigned
 				}
 			}
 		}
@@ -77,9 +77,12 @@ func (c *Cluster) monitorFlags(r *Resource) {
 		if !r.Managed && r.activeOn(a.Node) {
 			// An unmanaged resource keeps being monitored where it is
 			// active (a monitor it lacks is scheduled), whatever its
-			// start's later flags.
+			// start's later flags. An assignment to no node after the
+			// monitor was created (an inhibited interleaved instance)
+			// still cancels it (pcmk__finalize_assignment: -strict-invalid
+			// seed 464, x12:0 FAILED and unmanaged on node7).
 			a.Optional = a.activeBefore && !a.rescheduled
-			a.Runnable = c.unmanagedMonitorRunnable(r, a.Node)
+			a.Runnable = c.unmanagedMonitorRunnable(r, a.Node) && !a.unassigned
 		}
 		c.orderActions(st, a, impliesThen|runnableLeft)
 	}

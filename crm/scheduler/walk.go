@@ -333,6 +333,9 @@ func (c *Cluster) walkFlags() {
 					r.Parent.pseudo.start.printAlways = true
 				}
 			}
+			if !a.Optional && a.Runnable {
+				a.requiredUnmanaged = true
+			}
 			a.Optional = true
 		}
 	}
