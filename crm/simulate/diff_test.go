@@ -121,10 +121,9 @@ func TestDifferential(t *testing.T) {
 			res.ours, _ = WithoutExecuting(res.ours)
 		}
 		if theirInvalid && res.err == nil && !*flagStrictInvalid {
-			// Known gap: 2.1.5 keeps some inputs that can never run
-			// in its graph (should_add_input_to_graph) where ours lets
-			// actions fire; -strict-invalid compares these clusters
-			// (seeds 0-514: 13 such, 9 equal, 4 differ: 110 167 420 464).
+			// Skipped unless -strict-invalid, which compares these
+			// clusters (seeds 0-514: 13 such; since branch invinv all
+			// 13 equal, 110 167 420 464 included: see scheduler doc).
 			res.err = fmt.Errorf("crm_simulate: %w", ErrInvalidTransition)
 			return res
 		}
