@@ -24,8 +24,6 @@ type CloneInfo struct {
 	// errors and on-fail=stop: every node). They enter its allowed nodes,
 	// which an asymmetric cluster lists as stopped instead of KnownOn.
 	Located []*Node
-	// locatedBy are the nodes whose history put each Located node there.
-	locatedBy map[*Node][]*Node
 	// FailedProbes: the rc of the first masked probe failure (rc 5 or 2)
 	// per node: its Stopped list shows those nodes as "Stopped (rc text)".
 	FailedProbes map[*Node]int

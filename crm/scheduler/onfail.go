@@ -1,7 +1,6 @@
 package scheduler
 
 import (
-	"slices"
 	"strconv"
 
 	"github.com/gorosync/gorosync/crm/cib"
@@ -95,7 +94,6 @@ func (c *Cluster) banHard(r *Resource, node *Node) {
 			if !containsNode(top.Clone.Located, n) {
 				top.Clone.Located = append(top.Clone.Located, n)
 			}
-			top.Clone.noteLocatedBy(n, c.replaying)
 		}
 	}
 	var ban func(x *Resource)
@@ -153,37 +151,4 @@ func (c *Cluster) applyOnFail(r *Resource, node *Node, s failStrategy, active bo
 func (c *Cluster) banOn(r *Resource, node *Node) {
 	i := c.nodeIndex(node)
 	r.Allowed[i] = addScore(r.Allowed[i], -score.Infinity)
-}
-
-// FailDuringTransition records in the cluster's state a failure of the
-// operation task/interval of r on node that happened while the transition
-// ran (crm_simulate --op-fail): r is FAILED there and the operation's
-// on-fail applies as it would when the history is next unpacked (a failed
-// stop blocks the resource without fencing and fences the node with it).
-func (c *Cluster) FailDuringTransition(r *Resource, node *Node, task string, interval int64) {
-	s := c.strategy(r, task, int(interval))
-	if s == failIgnore {
-		// "Pretending failed ... succeeded": a stop still stops it
-		// (op-fail seed 60 with HardErrors), shown "failure ignored".
-		if task == "stop" {
-			r.RunningOn = slices.DeleteFunc(r.RunningOn, func(n *Node) bool { return n == node })
-		}
-		if !slices.Contains(r.ignoredOn, node) {
-			r.ignoredOn = append(r.ignoredOn, node)
-		}
-		r.FailureIgnored = true
-		return
-	}
-	if s == failFence {
-		node.Unclean = true
-	}
-	c.applyOnFail(r, node, s, true)
-}
-
-// ForgetIgnoredFailures drops node's ignored failures, as when fencing
-// erases its history: the resource keeps "failure ignored" only while
-// another node's history still has one.
-func (r *Resource) ForgetIgnoredFailures(node *Node) {
-	r.ignoredOn = slices.DeleteFunc(r.ignoredOn, func(n *Node) bool { return n == node })
-	r.FailureIgnored = len(r.ignoredOn) > 0
 }

@@ -94,8 +94,6 @@ func (c *Cluster) unpackStatus(doc *cib.CIB) {
 // is known). It follows 2.1.5's unpack_rsc_op per entry (remap, expiry,
 // masked probe failures, hard and fatal errors) and process_rsc_state.
 func (c *Cluster) replay(r *Resource, node *Node, ops []cib.LRMRscOp) bool {
-	c.replaying = node
-	defer func() { c.replaying = nil }()
 	var hist []historyOp
 	for i := range ops {
 		op := ops[i]
@@ -452,16 +450,4 @@ func failCountRest(s string, instance bool) (string, bool) {
 		return "", false
 	}
 	return s[1:], true
-}
-
-// SortByStatus orders nodes as their node_state entries appear in the
-// status section (how crm_mon lists a resource's active nodes).
-func (c *Cluster) SortByStatus(nodes []*Node) {
-	pos := func(n *Node) int {
-		if n.statusPos == 0 {
-			return len(c.Nodes) + 1
-		}
-		return n.statusPos
-	}
-	sort.SliceStable(nodes, func(i, j int) bool { return pos(nodes[i]) < pos(nodes[j]) })
 }

@@ -48,7 +48,6 @@ type Cluster struct {
 	// clones (interleave.go), added to the graph by buildEdges.
 	interleaveEdges []actionEdge
 	nodeActions     []*Action       // fencing and shutdowns (node_actions.go), in creation order
-	replaying       *Node           // the node whose history replay is reading
 	activeOps       []activeHistory // recurring operations of active resources (maintenance.go)
 	Warnings        []string
 }
