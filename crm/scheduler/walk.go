@@ -65,8 +65,12 @@ func (c *Cluster) walkFirsts(r *Resource, task string) []*Action {
 // every link it made was already there (order_actions drops a pair
 // already ordered with a common flag).
 func (w *walker) orderRsc(first *Resource, firstTask string, then *Resource, thenTask string, flags orderFlags) (found, dup bool) {
-	firsts := w.c.walkFirsts(first, firstTask)
-	thens := then.rscActions(thenTask)
+	return w.linkAll(w.c.walkFirsts(first, firstTask), then.rscActions(thenTask), flags)
+}
+
+// linkAll links every first to every then (thens last to first, as
+// 2.1.5 walks them); found and dup as orderRsc reports them.
+func (w *walker) linkAll(firsts, thens []*Action, flags orderFlags) (found, dup bool) {
 	if len(thens) == 0 {
 		return false, false
 	}
@@ -95,19 +99,7 @@ func (w *walker) orderRscOrder(o rscOrder) (found, dup bool) {
 	if o.thenAction == nil {
 		thens = o.then.rscActions(o.thenTask)
 	}
-	if len(thens) == 0 {
-		return false, false
-	}
-	tried, added := 0, 0
-	for _, f := range firsts {
-		for i := len(thens) - 1; i >= 0; i-- {
-			tried++
-			if w.link(f, thens[i], o.walkFlags) {
-				added++
-			}
-		}
-	}
-	return true, tried > 0 && added == 0
+	return w.linkAll(firsts, thens, o.walkFlags)
 }
 
 // newWalker builds the action-level orderings in Pacemaker's creation
